@@ -64,7 +64,9 @@ def _module_exists(target: str) -> bool:
 def cli(verbose: int) -> None:
     """Audit an Express Entry client file before it is submitted. Runs offline."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="docaudit: %(levelname)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="docaudit: %(levelname)s: %(message)s", stream=sys.stderr
+    )
 
 
 def main() -> None:

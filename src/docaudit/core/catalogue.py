@@ -55,7 +55,9 @@ def load_catalogue_file(path: Path) -> Catalogue:
     except ValidationError as exc:
         raise InputFileError(
             [
-                Problem(str(path), e["msg"], loc_path(e["loc"]), located.line_of(loc_path(e["loc"])))
+                Problem(
+                    str(path), e["msg"], loc_path(e["loc"]), located.line_of(loc_path(e["loc"]))
+                )
                 for e in exc.errors()
             ]
         ) from None

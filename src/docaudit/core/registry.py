@@ -71,7 +71,9 @@ def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
 
     def register(fn: CheckFn) -> CheckFn:
         if rule_id in _REGISTRY:
-            raise RuntimeError(f"{rule_id} is implemented twice: {_REGISTRY[rule_id].fn.__module__}")
+            raise RuntimeError(
+                f"{rule_id} is implemented twice: {_REGISTRY[rule_id].fn.__module__}"
+            )
         _REGISTRY[rule_id] = Check(rule_id, fn)
         return fn
 
@@ -82,7 +84,9 @@ def registered() -> dict[str, Check]:
     return dict(_REGISTRY)
 
 
-def fingerprint(rule: str, subject: str, key: str, documents: Iterable[str], occurrence: int) -> str:
+def fingerprint(
+    rule: str, subject: str, key: str, documents: Iterable[str], occurrence: int
+) -> str:
     """Stable across runs and machines: no page positions, no timestamps, no absolute paths."""
     material = "\x1f".join([rule, subject, key, *sorted(set(documents)), str(occurrence)])
     return hashlib.sha256(material.encode()).hexdigest()[:32]

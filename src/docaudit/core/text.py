@@ -126,7 +126,9 @@ class DocumentText:
 
     @property
     def mean_confidence(self) -> float | None:
-        confs = [w.conf for p in self.pages for ln in p.lines for w in ln.words if w.conf is not None]
+        confs = [
+            w.conf for p in self.pages for ln in p.lines for w in ln.words if w.conf is not None
+        ]
         return round(sum(confs) / len(confs), 1) if confs else None
 
     def to_json(self) -> dict[str, Any]:

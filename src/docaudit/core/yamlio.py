@@ -105,7 +105,9 @@ def load_located(path: Path, display: str | None = None) -> Located:
         try:
             return Located(json.loads(text), {}, name)
         except json.JSONDecodeError as exc:
-            raise InputFileError([Problem(name, f"invalid JSON: {exc.msg}", "", exc.lineno)]) from None
+            raise InputFileError(
+                [Problem(name, f"invalid JSON: {exc.msg}", "", exc.lineno)]
+            ) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -117,7 +119,9 @@ def load_located(path: Path, display: str | None = None) -> Located:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise InputFileError([Problem(name, f"invalid YAML: {exc.problem or exc}", "", line)]) from None
+        raise InputFileError(
+            [Problem(name, f"invalid YAML: {exc.problem or exc}", "", line)]
+        ) from None
     except yaml.YAMLError as exc:
         raise InputFileError([Problem(name, f"invalid YAML: {exc}")]) from None
     finally:

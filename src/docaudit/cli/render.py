@@ -1,0 +1,63 @@
+"""From an audit result to the text of a report in the format the user asked for."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from docaudit.core.models import Severity
+
+if TYPE_CHECKING:
+    from docaudit.api import AuditResult
+
+FORMATS = ("text", "json", "html", "sarif", "junit", "markdown")
+SEVERITY_CHOICES = ("high", "medium", "low", "info", "never")
+
+
+def fail_on_level(value: str) -> Severity | None:
+    return None if value == "never" else Severity(value)
+
+
+def profile_identifiers(result: AuditResult) -> tuple[str, ...]:
+    """The identifiers the profile declares, masked in every format on --redact."""
+    p = result.case.profile
+    values: list[str | None] = [str(p.applicant.date_of_birth)]
+    if p.applicant.passport:
+        values.append(p.applicant.passport.number)
+    people = [p, p.spouse] if p.spouse else [p]
+    for person in people:
+        values.extend(t.registration_number for t in person.language_tests)  # type: ignore[union-attr]
+        values.extend(e.eca.reference for e in person.education if e.eca)  # type: ignore[union-attr]
+    if p.spouse is not None:
+        values.append(str(p.spouse.date_of_birth) if p.spouse.date_of_birth else None)
+        values.append(p.spouse.passport.number if p.spouse.passport else None)
+    values.extend(str(c.date_of_birth) for c in p.children)
+    return tuple(v for v in values if v)
+
+
+def render_report(
+    result: AuditResult, fmt: str, fail_on: str, *, redact: bool, to_tty: bool
+) -> str:
+    from docaudit.core.catalogue import load_catalogue
+    from docaudit.report import RenderContext, render
+
+    report = result.report
+    identifiers = profile_identifiers(result) if redact else ()
+    if redact:
+        from docaudit.report.redact import redact_report
+
+        report = redact_report(report, identifiers)
+    assets: dict[str, str] = {}
+    if fmt == "html":
+        from docaudit.report.crops import make_crops
+
+        assets = make_crops(result.report, result.case.root, redact=redact)
+    ctx = RenderContext(
+        catalogue=load_catalogue(),
+        fail_on=fail_on_level(fail_on),
+        color=to_tty and fmt == "text" and sys.stdout.isatty(),
+        redact=redact,
+        redact_identifiers=identifiers,
+        assets=assets,
+    )
+    return render(report, ctx, fmt)
