@@ -1,0 +1,249 @@
+"""Tesseract behind one call: an image in, a :class:`Page` with boxes in PDF points out.
+
+Scans arrive sideways, upside down and a few degrees off; Tesseract reads none of those well, so
+the page is turned upright (Tesseract's own orientation detection) and straightened (a projection
+profile search) first. Boxes are then mapped back to the page as it was scanned, because that is
+the page a reviewer opens to check the evidence.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from docaudit.core.errors import DocauditError, ExtractionError
+from docaudit.core.text import BBox, Line, Page, Word
+from docaudit.extract.text.limits import Limits, OcrTuning, timeout_error, tuning
+
+log = logging.getLogger(__name__)
+
+Point = tuple[float, float]
+_TRANSPOSE = {
+    90: Image.Transpose.ROTATE_270,
+    180: Image.Transpose.ROTATE_180,
+    270: Image.Transpose.ROTATE_90,
+}
+"""Tesseract's "Rotate: N" means N degrees clockwise; PIL names rotations counter-clockwise."""
+
+
+class OcrUnavailable(DocauditError):
+    """Tesseract is not installed: a problem of the machine, not of any one document."""
+
+
+@dataclass(slots=True)
+class OcrBudget:
+    """The time one document may still spend in Tesseract."""
+
+    path: str
+    limits: Limits
+    deadline: float
+
+    @classmethod
+    def start(cls, path: Path | str, limits: Limits) -> OcrBudget:
+        return cls(str(path), limits, time.monotonic() + limits.ocr_document_seconds)
+
+    def run(self, call: Callable[[float], Any], page: int) -> Any:
+        """Run ``call(timeout)`` under whichever of the page and document limits is nearer."""
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise self._expired("ocr_document_seconds", page)
+        page_limited = self.limits.ocr_page_seconds <= remaining
+        timeout = self.limits.ocr_page_seconds if page_limited else remaining
+        try:
+            return call(timeout)
+        except pytesseract.TesseractNotFoundError as exc:
+            raise OcrUnavailable(
+                "Tesseract is not installed or not on PATH; install it, or run with --no-ocr"
+            ) from exc
+        except RuntimeError as exc:
+            if isinstance(exc, pytesseract.TesseractError) or "timeout" not in str(exc).lower():
+                raise
+            name = "ocr_page_seconds" if page_limited else "ocr_document_seconds"
+            raise self._expired(name, page) from exc
+
+    def _expired(self, name: str, page: int) -> ExtractionError:
+        return timeout_error(self.path, name, self.limits, f"OCR of page {page} ran out of time")
+
+
+@dataclass(frozen=True, slots=True)
+class _Turn:
+    """One rotation by ``degrees`` counter-clockwise about the centre, growing the canvas to fit."""
+
+    degrees: float
+    before: tuple[int, int]
+    after: tuple[int, int]
+
+    def undo(self, point: Point) -> Point:
+        theta = math.radians(self.degrees)
+        dx, dy = point[0] - self.after[0] / 2, point[1] - self.after[1] / 2
+        return (
+            self.before[0] / 2 + dx * math.cos(theta) - dy * math.sin(theta),
+            self.before[1] / 2 + dx * math.sin(theta) + dy * math.cos(theta),
+        )
+
+
+def ocr_page(
+    image: Image.Image,
+    *,
+    number: int,
+    size_pt: tuple[float, float],
+    dpi: float,
+    budget: OcrBudget,
+) -> Page:
+    """Read one page image whose full extent is ``size_pt`` (width, height) in points."""
+    settings = tuning().ocr
+    gray = image if image.mode == "L" else image.convert("L")
+    turns: list[_Turn] = []
+    tess_dpi = (
+        round(dpi)
+        if settings.min_tesseract_dpi <= dpi <= settings.max_tesseract_dpi
+        else (settings.assumed_image_dpi)
+    )
+    with tempfile.TemporaryDirectory(prefix="docaudit-ocr-") as work:
+        rotation = _orientation(gray, Path(work), tess_dpi, settings, budget, number)
+        upright = gray
+        if rotation:
+            upright = gray.transpose(_TRANSPOSE[rotation])
+            turns.append(_Turn(-rotation, gray.size, upright.size))
+        skew = estimate_skew(upright, settings)
+        final = upright
+        if abs(skew) >= settings.deskew_min_degrees:
+            final = upright.rotate(
+                skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255
+            )
+            turns.append(_Turn(skew, upright.size, final.size))
+        target = Path(work) / "page.pgm"
+        final.save(target)
+        data = budget.run(
+            lambda timeout: pytesseract.image_to_data(
+                str(target),
+                lang=settings.language,
+                config=f"--psm {settings.psm} --dpi {tess_dpi}",
+                output_type=pytesseract.Output.DICT,
+                timeout=timeout,
+            ),
+            number,
+        )
+    scale = (size_pt[0] / gray.width, size_pt[1] / gray.height)
+    lines = _lines(data, list(reversed(turns)), scale, size_pt)
+    page = Page(number, size_pt[0], size_pt[1], "ocr", lines, rotation=rotation)
+    log.info(
+        "OCR page %d: %d words, mean confidence %s, turned %d°, deskewed %.1f°",
+        number, sum(len(ln.words) for ln in lines), page.mean_confidence, rotation, skew,
+    )  # fmt: skip
+    return page
+
+
+def _orientation(
+    gray: Image.Image, work: Path, dpi: int, settings: OcrTuning, budget: OcrBudget, number: int
+) -> int:
+    """Degrees clockwise that make the page upright; 0 when Tesseract cannot tell.
+
+    Sparse pages (a stamp, a signature) give Tesseract too few characters to judge; that is not
+    a reason to fail the page, only to read it as it is.
+    """
+    small = gray.reduce(max(1, round(1 / settings.osd_scale)))
+    target = work / "osd.pgm"
+    small.save(target)
+    osd_dpi = max(settings.min_tesseract_dpi, round(dpi * small.width / gray.width))
+    try:
+        result = budget.run(
+            lambda timeout: pytesseract.image_to_osd(
+                str(target),
+                config=f"--psm 0 --dpi {osd_dpi}",
+                output_type=pytesseract.Output.DICT,
+                timeout=timeout,
+            ),
+            number,
+        )
+    except pytesseract.TesseractError as exc:
+        log.debug("orientation of page %d not detected: %s", number, exc)
+        return 0
+    rotate = int(result.get("rotate", 0)) % 360
+    confidence = float(result.get("orientation_conf", 0.0))
+    if rotate not in _TRANSPOSE or confidence < settings.osd_min_confidence:
+        return 0
+    return rotate
+
+
+def estimate_skew(gray: Image.Image, settings: OcrTuning) -> float:
+    """Degrees counter-clockwise that make the text lines horizontal, within ± the max searched.
+
+    Projected onto the right axis, lines of text give a histogram of sharp peaks and empty gaps;
+    the angle whose projection is sharpest (largest sum of squares) is the one to undo.
+    """
+    factor = max(1, math.ceil(gray.width / settings.deskew_work_width))
+    small = np.asarray(gray.reduce(factor) if factor > 1 else gray, dtype=np.uint8)
+    ink_y, ink_x = np.nonzero(small < _otsu(small))
+    if ink_x.size < 200:
+        return 0.0
+    ys = ink_y - small.shape[0] / 2
+    xs = ink_x - small.shape[1] / 2
+
+    def sharpness(degrees: float) -> float:
+        theta = math.radians(degrees)
+        rows = np.round(ys * math.cos(theta) - xs * math.sin(theta)).astype(np.int64)
+        counts = np.bincount(rows - rows.min())
+        return float(np.dot(counts, counts))
+
+    limit, coarse, fine = (
+        settings.deskew_max_degrees,
+        settings.deskew_coarse_step,
+        settings.deskew_fine_step,
+    )
+    best = max(np.arange(-limit, limit + coarse / 2, coarse), key=sharpness)
+    refined = np.arange(best - coarse, best + coarse + fine / 2, fine)
+    return round(float(max(refined, key=sharpness)), 2)
+
+
+def _otsu(pixels: np.ndarray[Any, np.dtype[np.uint8]]) -> int:
+    """The grey level that best splits ink from paper, whatever the scanner's exposure."""
+    hist = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    weight = np.cumsum(hist)
+    mass = np.cumsum(hist * np.arange(256))
+    total, total_mass = weight[-1], mass[-1]
+    behind = total - weight
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (total_mass * weight - total * mass) ** 2 / (weight * behind)
+    between[~np.isfinite(between)] = 0
+    return int(np.argmax(between))
+
+
+def _lines(
+    data: dict[str, list[Any]],
+    undo: list[_Turn],
+    scale: tuple[float, float],
+    size_pt: tuple[float, float],
+) -> tuple[Line, ...]:
+    grouped: dict[tuple[int, int, int], list[Word]] = {}
+    for i, raw in enumerate(data["text"]):
+        text = str(raw).strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        left, top = float(data["left"][i]), float(data["top"][i])
+        right, bottom = left + float(data["width"][i]), top + float(data["height"][i])
+        corners = [(left, top), (right, top), (left, bottom), (right, bottom)]
+        for turn in undo:
+            corners = [turn.undo(c) for c in corners]
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        grouped.setdefault(key, []).append(
+            Word(text, _box(corners, scale, size_pt), round(conf, 1))
+        )
+    return tuple(Line(tuple(words)) for words in grouped.values())
+
+
+def _box(corners: list[Point], scale: tuple[float, float], size_pt: tuple[float, float]) -> BBox:
+    xs = [min(max(x * scale[0], 0.0), size_pt[0]) for x, _ in corners]
+    ys = [min(max(y * scale[1], 0.0), size_pt[1]) for _, y in corners]
+    return (round(min(xs), 2), round(min(ys), 2), round(max(xs), 2), round(max(ys), 2))
