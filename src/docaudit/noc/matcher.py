@@ -1,0 +1,208 @@
+"""Which NOC unit groups a letter's duties describe, and how well they cover one group.
+
+Three signals, weighted in ``rules/noc.yaml``: each letter duty against every NOC duty and lead
+statement (BM25, normalised per letter duty so one long duty cannot dominate), the whole letter
+against each unit group as one document, and the job title against the group's titles (rapidfuzz).
+The best few groups are then re-scored by aligning every letter duty with its closest NOC duty,
+which is also what the rules engine shows a consultant as evidence.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+from docaudit.core.errors import NocDataMissing
+from docaudit.noc.align import Aligner
+from docaudit.noc.copying import detect_copies
+from docaudit.noc.index import NocIndex, cache_key
+from docaudit.noc.models import Candidate, CopyReport, Coverage, DutyMatch, NocCatalog, UnitGroup
+from docaudit.noc.normalise import Normaliser, split_duties
+from docaudit.noc.settings import MatchSettings, load_settings
+from docaudit.noc.store import default_db, load_catalog
+
+log = logging.getLogger(__name__)
+
+INDEX_DIR = "noc_index"
+_SENTENCE = re.compile(r"(?<=\.)\s+")
+
+
+class NocMatcher:
+    def __init__(self, index: NocIndex, normaliser: Normaliser, settings: MatchSettings) -> None:
+        self.index = index
+        self.catalog: NocCatalog = index.catalog
+        self._norm = normaliser
+        self._settings = settings
+        self._align = Aligner(index.idf, settings)
+
+    @classmethod
+    def load(cls, db: Path | None = None, settings: MatchSettings | None = None) -> NocMatcher:
+        """The matcher for the imported release, from the cached index when it is current."""
+        path = db or default_db()
+        catalog = load_catalog(path)
+        match = settings or load_settings().match
+        normaliser = Normaliser(match.extra_stop_words)
+        folder = path.parent / INDEX_DIR
+        key = cache_key(catalog, match)
+        index = NocIndex.load(folder, key, catalog)
+        if index is None:
+            index = NocIndex.build(catalog, normaliser)
+            index.save(folder, key)
+        return cls(index, normaliser, match)
+
+    def group(self, code: str) -> UnitGroup:
+        found = self.catalog.get(code)
+        if found is None:
+            raise NocDataMissing(
+                f"NOC {code!r} is not a unit group of the imported {self.catalog.release}"
+            )
+        return found
+
+    # -- suggest ---------------------------------------------------------------------------
+
+    def _title_scores(self, title: str) -> npt.NDArray[np.float64]:
+        n = len(self.index.groups)
+        scores = np.zeros(n)
+        query = " ".join(self._norm.terms(title))
+        if not query or not self.index.title_strings:
+            return scores
+        sims = cdist([query], self.index.title_strings, scorer=fuzz.token_set_ratio)[0] / 100.0
+        sort = cdist([query], self.index.title_strings, scorer=fuzz.token_sort_ratio)[0] / 100.0
+        np.maximum.at(scores, self.index.title_groups, (sims + sort) / 2)
+        return scores
+
+    def _scores(
+        self, clauses: list[list[str]], title: str | None
+    ) -> npt.NDArray[np.float64]:
+        s = self._settings
+        n = len(self.index.groups)
+        per_duty = np.zeros(n)
+        total_weight = 0.0
+        for terms in clauses:
+            if not terms:
+                continue
+            doc_scores = self.index.duty_bm25.get_scores(terms)
+            best = float(doc_scores.max())
+            if best <= 0:
+                continue
+            by_group = np.zeros(n)
+            np.maximum.at(by_group, self.index.doc_groups, doc_scores)
+            weight = min(1.0, best / s.min_query_score)
+            per_duty += weight * by_group / best
+            total_weight += weight
+        if total_weight:
+            per_duty /= total_weight
+        everything = [t for terms in clauses for t in terms]
+        whole = np.zeros(n)
+        if everything:
+            whole = self.index.group_bm25.get_scores(everything).astype(np.float64)
+            if whole.max() > 0:
+                whole /= whole.max()
+        score: npt.NDArray[np.float64] = s.w_duty * per_duty + s.w_group * whole
+        weights = s.w_duty + s.w_group
+        if title and title.strip():
+            score += s.w_title * self._title_scores(title)
+            weights += s.w_title
+        return score / weights if weights else score
+
+    def _alignment(
+        self, gi: int, letters: list[str], terms: list[list[str]]
+    ) -> tuple[float, tuple[DutyMatch, ...]]:
+        group = self.index.groups[gi]
+        duty_terms = self.index.duty_terms[gi]
+        sims = self._align.matrix(terms, duty_terms)
+        if sims.size == 0:
+            return 0.0, ()
+        best = sims.argmax(axis=1)
+        matches = tuple(
+            DutyMatch(letters[i], group.duties[int(j)].text, round(float(sims[i, j]), 3))
+            for i, j in enumerate(best)
+            if sims[i, j] >= self._settings.match_threshold
+        )
+        return float(sims.max(axis=1).mean()), matches
+
+    def suggest(self, duties: list[str], title: str | None = None, top: int = 5) -> list[Candidate]:
+        """The ``top`` unit groups whose duties the letter's duties describe best."""
+        letters = split_duties(duties)
+        terms = self._norm.terms_many(letters)
+        if not any(terms) and not (title and self._norm.terms(title)):
+            return []
+        score = self._scores(terms, title)
+        s = self._settings
+        shortlist = np.argsort(score)[::-1][: max(top, s.candidates_for_alignment)]
+        ranked: list[tuple[float, int, tuple[DutyMatch, ...]]] = []
+        for gi in shortlist:
+            aligned, matches = self._alignment(int(gi), letters, terms)
+            combined = (1 - s.w_align) * float(score[gi]) + s.w_align * aligned
+            ranked.append((combined, int(gi), matches))
+        ranked.sort(key=lambda r: -r[0])
+        out: list[Candidate] = []
+        for combined, gi, matches in ranked[:top]:
+            g = self.index.groups[gi]
+            out.append(Candidate(g.code, g.title, g.teer, round(combined, 3), matches))
+        return out
+
+    # -- coverage --------------------------------------------------------------------------
+
+    def _lead_terms(self, group: UnitGroup) -> list[str]:
+        """The lead statement's actions: sentences about where people work are left out."""
+        sentences = [
+            x
+            for x in _SENTENCE.split(group.lead_statement)
+            if not any(p.search(x) for p in self._settings.lead_context)
+        ]
+        title_terms = set(self._norm.terms(group.title))
+        return [t for t in self._norm.terms(" ".join(sentences)) if t not in title_terms]
+
+    def coverage(self, code: str, duties: list[str], title: str | None = None) -> Coverage:
+        """How much of one unit group the letter's duties perform (IRCC's duties test)."""
+        group = self.group(code)
+        gi = self.index.code_to_group[group.code]
+        letters = split_duties(duties)
+        terms = self._norm.terms_many(letters)
+        sims = self._align.matrix(terms, self.index.duty_terms[gi])
+        s = self._settings
+        covered: list[DutyMatch] = []
+        uncovered: list[str] = []
+        for j, duty in enumerate(group.duties):
+            column = sims[:, j] if sims.size else np.zeros(0)
+            if column.size and column.max() >= s.coverage_duty_threshold:
+                i = int(column.argmax())
+                covered.append(DutyMatch(letters[i], duty.text, round(float(column[i]), 3)))
+            else:
+                uncovered.append(duty.text)
+        unmatched = tuple(
+            letters[i]
+            for i in range(len(letters))
+            if not sims.size or sims[i].max() < s.match_threshold
+        )
+        everything = [t for ts in terms for t in ts]
+        if title:
+            everything += self._norm.terms(title)
+        lead_sim = self._align.recall(everything, self._lead_terms(group))
+        share = len(covered) / len(group.duties) if group.duties else 0.0
+        return Coverage(
+            code=group.code,
+            title=group.title,
+            coverage=round(share, 3),
+            lead_statement_covered=lead_sim >= s.coverage_lead_threshold,
+            lead_statement_similarity=round(lead_sim, 3),
+            covered_duties=tuple(covered),
+            uncovered_duties=tuple(uncovered),
+            unmatched_letter_duties=unmatched,
+        )
+
+    # -- copying ---------------------------------------------------------------------------
+
+    def copied(self, duties: list[str]) -> CopyReport:
+        """Letter duties that reproduce NOC wording, of any unit group, and a verdict."""
+        return detect_copies(self.index, split_duties(duties), self._settings)
+
+
+__all__ = ["NocMatcher"]

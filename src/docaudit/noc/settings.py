@@ -1,0 +1,103 @@
+"""The matcher's thresholds and weights, read from ``rules/noc.yaml`` so they are tuned as data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from docaudit.core.errors import InputFileError, Problem
+from docaudit.core.paths import rules_dir
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSettings:
+    preamble: re.Pattern[str]
+    duty_element_types: frozenset[str]
+    example_element_types: frozenset[str]
+    sub_heading_max_words: int
+    occupation_noun: re.Pattern[str]
+    duty_min_words: int
+    extra_duty_verbs: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSettings:
+    extra_stop_words: frozenset[str]
+    lead_context: tuple[re.Pattern[str], ...]
+    w_duty: float
+    w_group: float
+    w_title: float
+    min_query_score: float
+    candidates_for_alignment: int
+    w_align: float
+    term_weight: float
+    unknown_term_idf: float
+    match_threshold: float
+    coverage_duty_threshold: float
+    coverage_lead_threshold: float
+    copy_verbatim: float
+    copy_near_verbatim: float
+    containment_min_chars: int
+    containment_min_share: float
+    copied_share: float
+    copied_min_duties: int
+
+
+@dataclass(frozen=True, slots=True)
+class NocSettings:
+    imports: ImportSettings
+    match: MatchSettings
+
+
+def _folded(values: list[str]) -> frozenset[str]:
+    return frozenset(v.casefold() for v in values)
+
+
+@lru_cache(maxsize=4)
+def load_settings(path: Path | None = None) -> NocSettings:
+    """Read the settings once per process; a broken file names itself and the missing key."""
+    file = path or rules_dir() / "noc.yaml"
+    try:
+        raw: dict[str, Any] = yaml.safe_load(file.read_text(encoding="utf-8"))
+        imp, norm, lead = raw["import"], raw["normalise"], raw["lead"]
+        sug, align, cov, copy = raw["suggest"], raw["align"], raw["coverage"], raw["copy"]
+        imports = ImportSettings(
+            preamble=re.compile(imp["preamble_pattern"], re.IGNORECASE),
+            duty_element_types=_folded(imp["duty_element_types"]),
+            example_element_types=_folded(imp["example_element_types"]),
+            sub_heading_max_words=int(imp["sub_heading_max_words"]),
+            occupation_noun=re.compile(imp["occupation_noun_pattern"], re.IGNORECASE),
+            duty_min_words=int(imp["duty_min_words"]),
+            extra_duty_verbs=_folded(imp["extra_duty_verbs"]),
+        )
+        match = MatchSettings(
+            extra_stop_words=_folded(norm["extra_stop_words"]),
+            lead_context=tuple(
+                re.compile(p, re.IGNORECASE) for p in lead["context_sentence_patterns"]
+            ),
+            w_duty=float(sug["weights"]["duty"]),
+            w_group=float(sug["weights"]["group"]),
+            w_title=float(sug["weights"]["title"]),
+            min_query_score=float(sug["min_query_score"]),
+            candidates_for_alignment=int(sug["candidates_for_alignment"]),
+            w_align=float(sug["align"]),
+            term_weight=float(align["term_weight"]),
+            unknown_term_idf=float(align["unknown_term_idf"]),
+            match_threshold=float(align["match_threshold"]),
+            coverage_duty_threshold=float(cov["duty_threshold"]),
+            coverage_lead_threshold=float(cov["lead_threshold"]),
+            copy_verbatim=float(copy["verbatim"]),
+            copy_near_verbatim=float(copy["near_verbatim"]),
+            containment_min_chars=int(copy["containment_min_chars"]),
+            containment_min_share=float(copy["containment_min_share"]),
+            copied_share=float(copy["copied_share"]),
+            copied_min_duties=int(copy["copied_min_duties"]),
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as exc:
+        raise InputFileError([Problem(str(file), f"cannot read NOC settings: {exc!r}")]) from exc
+    return NocSettings(imports=imports, match=match)
