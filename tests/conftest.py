@@ -15,7 +15,9 @@ SAMPLES = REPO / "fixtures" / "clients"
 
 
 @pytest.fixture(autouse=True)
-def _private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DOCAUDIT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 

@@ -102,7 +102,8 @@ def test_alias_bomb_is_rejected_quickly(tmp_path: Path) -> None:
 
 def test_non_utf8_and_bom(tmp_path: Path) -> None:
     bad = tmp_path / "profile.yaml"
-    bad.write_bytes(MINIMAL.format(citizenship="NGA", extra="").replace("Chidi", "Ch\xefdi").encode("latin-1"))
+    text = MINIMAL.format(citizenship="NGA", extra="").replace("Chidi", "Ch\xefdi")
+    bad.write_bytes(text.encode("latin-1"))
     (message,) = problems(bad)
     assert "not UTF-8" in message
     bom = tmp_path / "bom" / "profile.yaml"

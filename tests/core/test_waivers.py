@@ -22,7 +22,10 @@ def finding(rule: str, subject: str, fp: str) -> Finding:
 
 
 def test_live_waiver_marks_and_expired_waiver_does_not() -> None:
-    findings = [finding("WRK010", "work_history[1]", "a"), finding("WRK010", "work_history[0]", "b")]
+    findings = [
+        finding("WRK010", "work_history[1]", "a"),
+        finding("WRK010", "work_history[0]", "b"),
+    ]
     waivers = [
         WaiverEntry(rule="WRK010", subject="work_history[1]", reason="promotion",
                     until=dt.date(2027, 3, 1)),
@@ -90,7 +93,7 @@ def test_manifest_entries_must_exist(tmp_path: Path) -> None:
         "documents:\n  documents/scan.jpg: {type: police_certificate, person: applicant}\n"
         "  documents/gone.pdf: {ignore: true}\n"
     )
-    with pytest.raises(InputFileError, match="gone.pdf"):
+    with pytest.raises(InputFileError, match=r"gone\.pdf"):
         load_manifest(tmp_path)
     (tmp_path / "manifest.yaml").write_text(
         "documents:\n  documents/scan.jpg: {type: police_certificat}\n"

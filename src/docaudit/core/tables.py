@@ -13,7 +13,7 @@ import difflib
 import itertools
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -157,6 +157,7 @@ class ClbRow(_Data):
 class ClbTable(_Data):
     """Test score to CLB/NCLC, per ability; rows from the highest level down."""
 
+    language: Literal["english", "french"]
     listening: tuple[ClbRow, ...]
     reading: tuple[ClbRow, ...]
     writing: tuple[ClbRow, ...]
