@@ -90,8 +90,7 @@ def _read_duties(text: str | None, file: str | None) -> list[str]:
             _fail('give the duties as "TEXT" (one duty a line) or --file FILE')
         return text.splitlines()
     if file == "-":
-        stream = click.get_text_stream("stdin")
-        return str(stream.read()).splitlines()
+        return sys.stdin.read().splitlines()
     path = Path(file)
     if not path.is_file():
         _fail(f"{file}: no such file")
