@@ -392,9 +392,7 @@ def in_force(table_name: str, on: dt.date, directory: Path | None = None) -> Tab
     raise TableError(f"no version of table {table_name!r} is in force on {on} (versions: {spans})")
 
 
-def data_in_force(
-    table_name: str, model: type[M], on: dt.date, directory: Path | None = None
-) -> M:
+def data_in_force(table_name: str, model: type[M], on: dt.date, directory: Path | None = None) -> M:
     """The typed data of the version in force on ``on``."""
     table, data = _load(table_name, ((directory or paths.rules_dir()) / "tables").resolve())
     version = in_force(table_name, on, directory)
