@@ -23,7 +23,6 @@ from docaudit.core.models import (
     Severity,
     Summary,
     Tool,
-    Waiver,
 )
 from docaudit.report import RenderContext
 

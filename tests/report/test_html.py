@@ -5,7 +5,10 @@ from html.parser import HTMLParser
 from docaudit.core.models import Report
 from docaudit.report import RenderContext, evidence_key, get_formatter
 
-PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
+PNG = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2"
+    "OUAAAAABJRU5ErkJggg=="
+)
 
 
 class _Collector(HTMLParser):

@@ -26,9 +26,9 @@ def test_one_case_per_rule_with_failures_at_fail_on(
     assert (suite.tests, suite.failures, suite.errors, suite.skipped) == (11, 4, 0, 1)
     cases = {case.name.split()[0]: case for case in suite}
     assert set(cases) == set(ctx.catalogue.ids)
-    failing = {rule for rule, case in cases.items() if any(isinstance(r, Failure) for r in case.result)}
+    failing = {r for r, case in cases.items() if any(isinstance(x, Failure) for x in case.result)}
     assert failing == {"WRK003", "ID003", "ID002", "LNG005"}
-    skipped = {rule for rule, case in cases.items() if any(isinstance(r, Skipped) for r in case.result)}
+    skipped = {r for r, case in cases.items() if any(isinstance(x, Skipped) for x in case.result)}
     assert skipped == {"WRK010"}
     assert cases["WRK001"].is_passed
     assert "documents/passport.jpg p.1" in (cases["ID003"].result[0].text or "")

@@ -6,6 +6,7 @@ before it lands in a table cell or a list item.
 
 from __future__ import annotations
 
+import html
 import re
 
 from docaudit.core.models import Finding, Report
@@ -45,7 +46,7 @@ def render(report: Report, ctx: RenderContext) -> str:
         "",
         f"**{escape(result.text)}**",
         "",
-        f"Folder {escape(case.path)}, as of {case.as_of.isoformat()}, "
+        f"Folder {code(case.path)}, as of {case.as_of.isoformat()}, "
         f"docaudit {escape(report.tool.version)}, rules {escape(report.tool.rules_version)}.",
         "",
         "| " + " | ".join(s_.value for s_ in SEVERITIES) + " | waived | documents | unreadable |",
@@ -73,7 +74,7 @@ def render(report: Report, ctx: RenderContext) -> str:
         for finding in waived:
             lines.append(
                 f"- **{finding.rule}** {escape(rule_title(ctx, finding))} "
-                f"(`{finding.subject}`): {escape(waiver_line(finding))}"
+                f"({code(finding.subject)}): {escape(waiver_line(finding))}"
             )
     lines += ["", "### Documents", "", "| path | type | person | pages | OCR conf | status |"]
     lines.append("|---|---|---|---:|---:|---|")
@@ -81,10 +82,17 @@ def render(report: Report, ctx: RenderContext) -> str:
         status = doc.status if doc.problem is None else f"{doc.status}: {doc.problem}"
         conf = fmt_confidence(doc.mean_ocr_confidence) if doc.ocr else "-"
         lines.append(
-            f"| {escape(doc.path)} | {doc.type or '-'} | {doc.person or '-'} | {doc.pages} "
+            f"| {code(doc.path)} | {doc.type or '-'} | {doc.person or '-'} | {doc.pages} "
             f"| {conf} | {escape(status)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def code(value: str) -> str:
+    """Profile paths and file names read best as code, which Markdown shows literally."""
+    if "`" in value or "\n" in value:
+        return escape(value)
+    return f"`{value}`"
 
 
 def _cell(value: str | None) -> str:
@@ -93,7 +101,7 @@ def _cell(value: str | None) -> str:
 
 def _row(ctx: RenderContext, finding: Finding) -> str:
     return (
-        f"| {finding.rule} | {finding.severity.value} | {escape(finding.subject)} "
+        f"| {finding.rule} | {finding.severity.value} | {code(finding.subject)} "
         f"| {escape(rule_title(ctx, finding))} | {_cell(finding.declared)} "
         f"| {_cell(finding.found)} |"
     )
@@ -102,8 +110,8 @@ def _row(ctx: RenderContext, finding: Finding) -> str:
 def _details(ctx: RenderContext, finding: Finding) -> list[str]:
     lines = [
         "<details>",
-        f"<summary><b>{finding.rule}</b> {escape(rule_title(ctx, finding))} "
-        f"({escape(finding.subject)})</summary>",
+        f"<summary><b>{finding.rule}</b> {html.escape(rule_title(ctx, finding))} "
+        f"(<code>{html.escape(finding.subject)}</code>)</summary>",
         "",
         escape(finding.message),
         "",

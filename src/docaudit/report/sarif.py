@@ -136,10 +136,13 @@ def _result(finding: Finding, index: dict[str, int], documents: set[str]) -> dic
     locations = [_location(e.document, e) for e in finding.evidence]
     if not locations and finding.subject in documents:
         locations = [_location(finding.subject)]
+    if finding.subject not in documents:
+        logical = [{"fullyQualifiedName": finding.subject, "kind": "profile"}]
+        locations = [{**loc, "logicalLocations": logical} for loc in locations] or [
+            {"logicalLocations": logical}
+        ]
     if locations:
         result["locations"] = locations
-    if finding.subject not in documents:
-        result["logicalLocations"] = [{"fullyQualifiedName": finding.subject, "kind": "profile"}]
     if finding.fingerprint:
         result["partialFingerprints"] = {"docaudit/v1": finding.fingerprint}
     if finding.waived is not None:

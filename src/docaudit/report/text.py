@@ -10,6 +10,7 @@ from io import StringIO
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -67,9 +68,13 @@ def render(report: Report, ctx: RenderContext) -> str:
         console.print("No findings.")
     console.print()
     console.print(_documents(report, ctx))
+    for doc in report.documents:
+        if doc.problem:
+            _field(console, doc.path, doc.problem)
     result = verdict(report, ctx)
+    console.print()
     console.print(Text(result.text, style="bold red" if result.failed else "bold green"))
-    return out.getvalue()
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 
 def _header(console: Console, report: Report) -> None:
@@ -109,11 +114,12 @@ def _finding(console: Console, ctx: RenderContext, finding: Finding) -> None:
 
 
 def _field(console: Console, label: str, value: str) -> None:
-    line = Text("      ")
+    """One labelled line; long values wrap under themselves, not under the finding's heading."""
+    line = Text()
     if label:
         line.append(f"{label}: ", style="dim")
     line.append(value)
-    console.print(line)
+    console.print(Padding(line, (0, 0, 0, 6), expand=False))
 
 
 def _documents(report: Report, ctx: RenderContext) -> Table:
@@ -122,17 +128,21 @@ def _documents(report: Report, ctx: RenderContext) -> Table:
         title_justify="left",
         box=box.SIMPLE_HEAD if ctx.color else box.ASCII,
         safe_box=not ctx.color,
+        show_edge=False,
     )
-    for column in ("path", "type", "person", "pages", "OCR conf", "status"):
-        table.add_column(column, justify="right" if column in {"pages", "OCR conf"} else "left")
+    table.add_column("path", overflow="fold", min_width=20)
+    for column in ("type", "person"):
+        table.add_column(column, no_wrap=True)
+    for column in ("pages", "OCR conf"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     for doc in report.documents:
-        status = doc.status if doc.problem is None else f"{doc.status}: {doc.problem}"
         table.add_row(
             Text(doc.path),
             doc.type or "-",
             doc.person or "-",
             str(doc.pages),
             fmt_confidence(doc.mean_ocr_confidence) if doc.ocr else "-",
-            Text(status, style="" if doc.status == "ok" else "yellow"),
+            Text(doc.status, style="" if doc.status == "ok" else "yellow"),
         )
     return table

@@ -70,12 +70,12 @@ def waiver_line(finding: Finding) -> str:
     waiver = finding.waived
     if waiver is None:
         return ""
-    parts = [waiver.reason]
+    parts = []
     if waiver.by:
         parts.append(f"by {waiver.by}")
     if waiver.until:
         parts.append(f"until {waiver.until.isoformat()}")
-    return "; ".join(parts)
+    return f"{waiver.reason} ({', '.join(parts)})" if parts else waiver.reason
 
 
 @dataclass(frozen=True)
