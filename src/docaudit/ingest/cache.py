@@ -8,6 +8,7 @@ is owner-only and the database file is made owner-only before anything is writte
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -53,9 +54,18 @@ def options_key(ocr: bool, limits: Limits) -> str:
         "tuning": tuning().fingerprint,
     }
     if ocr:
-        options["tesseract"] = str(pytesseract.get_tesseract_version())
+        options["tesseract"] = _tesseract_version()
     blob = json.dumps(options, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:24]
+
+
+@functools.cache
+def _tesseract_version() -> str:
+    """Asked once per process: pytesseract asks the binary on every call, 25 ms a time."""
+    try:
+        return str(pytesseract.get_tesseract_version())
+    except pytesseract.TesseractNotFoundError:
+        return "missing"  # extraction will say so, if it needs OCR at all
 
 
 class ExtractionCache:

@@ -64,7 +64,7 @@ class OcrTuning:
     assumed_image_dpi: int
     min_tesseract_dpi: int
     max_tesseract_dpi: int
-    osd_scale: float
+    osd_min_dpi: int
     osd_min_confidence: float
     deskew_max_degrees: float
     deskew_coarse_step: float

@@ -100,78 +100,100 @@ def ocr_page(
     dpi: float,
     budget: OcrBudget,
 ) -> Page:
-    """Read one page image whose full extent is ``size_pt`` (width, height) in points."""
+    """Read one page image whose full extent is ``size_pt`` (width, height) in points.
+
+    Orientation detection can be fooled (a page of tables, a low resolution); when a turned
+    page reads poorly, the page as scanned is read too and the more confident reading kept.
+    """
     settings = tuning().ocr
     gray = image if image.mode == "L" else image.convert("L")
-    turns: list[_Turn] = []
-    tess_dpi = (
-        round(dpi)
-        if settings.min_tesseract_dpi <= dpi <= settings.max_tesseract_dpi
-        else (settings.assumed_image_dpi)
-    )
-    with tempfile.TemporaryDirectory(prefix="docaudit-ocr-") as work:
-        rotation = _orientation(gray, Path(work), tess_dpi, settings, budget, number)
-        upright = gray
-        if rotation:
-            upright = gray.transpose(_TRANSPOSE[rotation])
-            turns.append(_Turn(-rotation, gray.size, upright.size))
-        skew = estimate_skew(upright, settings)
-        final = upright
-        if abs(skew) >= settings.deskew_min_degrees:
-            final = upright.rotate(
-                skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255
-            )
-            turns.append(_Turn(skew, upright.size, final.size))
-        target = Path(work) / "page.pgm"
-        final.save(target)
-        data = budget.run(
-            lambda timeout: pytesseract.image_to_data(
-                str(target),
-                lang=settings.language,
-                config=f"--psm {settings.psm} --dpi {tess_dpi}",
-                output_type=pytesseract.Output.DICT,
-                timeout=timeout,
-            ),
-            number,
-        )
+    in_range = settings.min_tesseract_dpi <= dpi <= settings.max_tesseract_dpi
+    tess_dpi = round(dpi) if in_range else settings.assumed_image_dpi
     scale = (size_pt[0] / gray.width, size_pt[1] / gray.height)
-    lines = _lines(data, list(reversed(turns)), scale, size_pt)
-    page = Page(number, size_pt[0], size_pt[1], "ocr", lines, rotation=rotation)
+    with tempfile.TemporaryDirectory(prefix="docaudit-ocr-") as tmp:
+        work = _Work(Path(tmp), tess_dpi, settings, budget, number, scale, size_pt)
+        rotation = _orientation(gray, work)
+        page = work.read(gray, rotation)
+        if rotation and (page.mean_confidence or 0.0) < settings.min_mean_confidence:
+            as_scanned = work.read(gray, 0)
+            if (as_scanned.mean_confidence or 0.0) > (page.mean_confidence or 0.0):
+                page = as_scanned
     log.info(
-        "OCR page %d: %d words, mean confidence %s, turned %d°, deskewed %.1f°",
-        number, sum(len(ln.words) for ln in lines), page.mean_confidence, rotation, skew,
+        "OCR page %d: %d words, mean confidence %s, turned %d°",
+        number, sum(len(ln.words) for ln in page.lines), page.mean_confidence, page.rotation,
     )  # fmt: skip
     return page
 
 
-def _orientation(
-    gray: Image.Image, work: Path, dpi: int, settings: OcrTuning, budget: OcrBudget, number: int
-) -> int:
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """What every Tesseract call for one page shares."""
+
+    folder: Path
+    dpi: int
+    settings: OcrTuning
+    budget: OcrBudget
+    number: int
+    scale: tuple[float, float]
+    size_pt: tuple[float, float]
+
+    def read(self, gray: Image.Image, rotation: int) -> Page:
+        """Turn ``rotation`` degrees clockwise, straighten, OCR, and box words on ``gray``."""
+        turns: list[_Turn] = []
+        upright = gray
+        if rotation:
+            upright = gray.transpose(_TRANSPOSE[rotation])
+            turns.append(_Turn(-rotation, gray.size, upright.size))
+        skew = estimate_skew(upright, self.settings)
+        final = upright
+        if abs(skew) >= self.settings.deskew_min_degrees:
+            final = upright.rotate(
+                skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255
+            )
+            turns.append(_Turn(skew, upright.size, final.size))
+        log.debug("page %d: turned %d°, deskewed %.2f°", self.number, rotation, skew)
+        target = self.folder / "page.pgm"
+        final.save(target)
+        data = self.budget.run(
+            lambda timeout: pytesseract.image_to_data(
+                str(target),
+                lang=self.settings.language,
+                config=f"--psm {self.settings.psm} --dpi {self.dpi}",
+                output_type=pytesseract.Output.DICT,
+                timeout=timeout,
+            ),
+            self.number,
+        )
+        lines = _lines(data, list(reversed(turns)), self.scale, self.size_pt)
+        return Page(self.number, self.size_pt[0], self.size_pt[1], "ocr", lines, rotation=rotation)
+
+
+def _orientation(gray: Image.Image, work: _Work) -> int:
     """Degrees clockwise that make the page upright; 0 when Tesseract cannot tell.
 
     Sparse pages (a stamp, a signature) give Tesseract too few characters to judge; that is not
     a reason to fail the page, only to read it as it is.
     """
-    small = gray.reduce(max(1, round(1 / settings.osd_scale)))
-    target = work / "osd.pgm"
+    factor = max(1, work.dpi // work.settings.osd_min_dpi)
+    small = gray.reduce(factor) if factor > 1 else gray
+    target = work.folder / "osd.pgm"
     small.save(target)
-    osd_dpi = max(settings.min_tesseract_dpi, round(dpi * small.width / gray.width))
     try:
-        result = budget.run(
+        result = work.budget.run(
             lambda timeout: pytesseract.image_to_osd(
                 str(target),
-                config=f"--psm 0 --dpi {osd_dpi}",
+                config=f"--psm 0 --dpi {work.dpi // factor}",
                 output_type=pytesseract.Output.DICT,
                 timeout=timeout,
             ),
-            number,
+            work.number,
         )
     except pytesseract.TesseractError as exc:
-        log.debug("orientation of page %d not detected: %s", number, exc)
+        log.debug("orientation of page %d not detected: %s", work.number, exc)
         return 0
     rotate = int(result.get("rotate", 0)) % 360
     confidence = float(result.get("orientation_conf", 0.0))
-    if rotate not in _TRANSPOSE or confidence < settings.osd_min_confidence:
+    if rotate not in _TRANSPOSE or confidence < work.settings.osd_min_confidence:
         return 0
     return rotate
 
