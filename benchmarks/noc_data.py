@@ -1,0 +1,65 @@
+"""Shared by the NOC benchmarks and tests: where the NOC CSVs are, the labelled paraphrase set,
+and programmatic "lightly edited" copies of NOC duty lists."""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+STRUCTURE = "noc_2021_version_1.0_-_classification_structure.csv"
+ELEMENTS = "noc_2021_version_1.0_-_elements.csv"
+
+
+def noc_dir() -> Path:
+    override = os.environ.get("DOCAUDIT_NOC_DIR")
+    return Path(override) if override else REPO.parent / "shared" / "data" / "noc2021"
+
+
+@dataclass(frozen=True)
+class Case:
+    code: str
+    title: str | None
+    duties: list[str]
+    split: str
+
+
+def paraphrase_cases() -> list[Case]:
+    """Case k of group g is dev when (g + k) is even (as the fixture's header says)."""
+    data = yaml.safe_load((REPO / "fixtures" / "noc_paraphrases.yaml").read_text("utf-8"))
+    cases: list[Case] = []
+    for g, group in enumerate(data["groups"]):
+        for k, item in enumerate(group["sets"]):
+            split = "dev" if (g + k) % 2 == 0 else "test"
+            cases.append(Case(str(group["code"]), item.get("title"), list(item["duties"]), split))
+    return cases
+
+
+_SWAPS = {
+    "prepare": "draw up",
+    "ensure": "make sure",
+    "maintain": "keep",
+    "perform": "carry out",
+    "assist": "help",
+    "develop": "create",
+    "monitor": "track",
+    "operate": "run",
+    "and": "&",
+    "establish": "set up",
+    "review": "check",
+    "provide": "give",
+}
+
+
+def lightly_edit(duty: str, rng: random.Random) -> str:
+    """A duty an applicant "made their own": a word dropped, a synonym swapped, case changed."""
+    words = duty.rstrip(".").split()
+    if len(words) > 6:
+        del words[rng.randrange(1, len(words))]
+    swapped = [_SWAPS.get(w.lower(), w) if rng.random() < 0.5 else w for w in words]
+    text = " ".join(swapped)
+    return text[0].lower() + text[1:] if rng.random() < 0.3 else text
