@@ -344,7 +344,7 @@ def _find_lines(text: str) -> tuple[tuple[str, Span], tuple[str, Span]] | None:
         if start is None or "<" not in first[start.start() :]:
             continue
         line1 = first[start.start() :]
-        digits = sum(c.isdigit() for c in second)
+        digits = sum(c.isdigit() or c in v.to_digit for c in second)
         if len(line1) >= 15 and LENGTH - 8 <= len(second) <= LENGTH + 8 and digits >= 12:
             pair = ((line1, span1), (second, span2))
     return pair
@@ -504,7 +504,12 @@ def _options(ch: str) -> tuple[str, ...]:
 def _field_readings(line: str, start: int, end: int, check_at: int) -> list[tuple[str, int]]:
     """Readings of an alphanumeric field that its own check digit confirms, likeliest first."""
     text = line[start:end]
-    uncertain = [i for i, c in enumerate(text) if len(_options(c)) > 1][: _vocab().max_uncertain]
+    # Letters are the likeliest misreads (numbers are mostly digits), so they are tried first
+    # when there are more uncertain places than the search allows.
+    uncertain = sorted(
+        (i for i, c in enumerate(text) if len(_options(c)) > 1),
+        key=lambda i: (text[i].isdigit(), i),
+    )[: _vocab().max_uncertain]
     readings: list[tuple[str, int]] = []
     for combo in itertools.product(*(_options(text[i]) for i in uncertain)):
         chars = list(text)
@@ -519,19 +524,14 @@ def _field_readings(line: str, start: int, end: int, check_at: int) -> list[tupl
 
 
 def _cost(read: str, candidate: str) -> int:
-    """How unlikely a repair is: turning a character toward the field's majority kind (a letter
-    into a digit in a mostly numeric field) costs 1, against it 2, a K back to a filler 1."""
-    digits = sum(c.isdigit() for c in read)
-    letters = sum(c.isalpha() for c in read)
-    cost = 0
-    for a, b in zip(read, candidate, strict=True):
-        if a == b:
-            continue
-        if b == "<" or b.isdigit():
-            cost += 1 if b == "<" or digits >= letters else 2
-        else:
-            cost += 1 if letters > digits else 2
-    return cost
+    """How unlikely a repair is. Document and personal numbers are mostly digits, so a letter
+    read for a digit (O for 0) or a K for a filler costs 1 and a digit turned into a letter 3:
+    leaving two misreads and inventing one elsewhere then never ties the likelier reading."""
+    return sum(
+        (1 if b == "<" or b.isdigit() else 3)
+        for a, b in zip(read, candidate, strict=True)
+        if a != b
+    )
 
 
 def _search_alnum(line: str) -> str | None:
