@@ -25,6 +25,7 @@ from docaudit.core.documents import Document
 from docaudit.core.errors import DocauditError, ExtractionError, InputFileError, Problem
 from docaudit.core.models import (
     Case,
+    DocStatus,
     DocType,
     Finding,
     Person,
@@ -147,34 +148,23 @@ def read_source(
     from docaudit.extract.classify import default_classifier
     from docaudit.extract.facts import Source, extract_facts
     from docaudit.extract.person import assign_person
+    from docaudit.extract.text import read_document
     from docaudit.ingest.cache import read_cached
 
     entry = manifest.entry(source.rel) if manifest else None
-    base = {
-        "rel": source.rel,
-        "sha256": source.sha256,
-        "size": source.size,
-        "file_type": source.file_type,
-    }
     if entry is not None and entry.ignore:
-        return Document(
-            **base,
-            text=None,
-            status="ignored",  # type: ignore[arg-type]
-            problem=entry.reason or "ignored in manifest.yaml",
-        )
+        return _unused(source, "ignored", entry.reason or "ignored in manifest.yaml")
     if source.problem:
-        return Document(
-            **base,
-            text=None,
-            status="unreadable",  # type: ignore[arg-type]
-            problem=source.problem,
-        )
+        return _unused(source, "unreadable", source.problem)
     try:
-        text = read_cached(source, cache, ocr=ocr, limits=limits)
+        if cache is None:
+            text = read_document(source, ocr=ocr, limits=limits)
+        else:
+            text = read_cached(source, cache, ocr=ocr, limits=limits)
     except ExtractionError as exc:
-        status = "unsupported" if exc.kind == "unsupported" else "unreadable"
-        return Document(**base, text=None, status=status, problem=exc.reason)  # type: ignore[arg-type]
+        return _unused(
+            source, "unsupported" if exc.kind == "unsupported" else "unreadable", exc.reason
+        )
     doc_type: DocType
     if entry is not None and entry.type is not None:
         doc_type, classified_by = entry.type, "manifest"
@@ -186,16 +176,30 @@ def read_source(
         else assign_person(text.text, profile, _PREFERRED_PERSON.get(doc_type))
     )
     country = entry.country if entry is not None else None
-    facts = extract_facts(doc_type, Source(source.rel, source.sha256, text, country))
     return Document(
-        **base,
+        rel=source.rel,
+        sha256=source.sha256,
+        size=source.size,
+        file_type=source.file_type,
         text=text,
         status="ok",
-        doc_type=doc_type,  # type: ignore[arg-type]
+        doc_type=doc_type,
         person=person,
         classified_by=classified_by,
-        facts=facts,
+        facts=extract_facts(doc_type, Source(source.rel, source.sha256, text, country)),
         country=country,
+    )
+
+
+def _unused(source: SourceFile, status: DocStatus, problem: str) -> Document:
+    return Document(
+        rel=source.rel,
+        sha256=source.sha256,
+        size=source.size,
+        file_type=source.file_type,
+        text=None,
+        status=status,
+        problem=problem,
     )
 
 

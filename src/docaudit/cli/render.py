@@ -50,8 +50,10 @@ def render_report(
     assets: dict[str, str] = {}
     if fmt == "html":
         from docaudit.report.crops import make_crops
+        from docaudit.report.redact import masked_boxes
 
-        assets = make_crops(result.report, result.case.root, redact=redact)
+        boxes = masked_boxes(result.report, identifiers) if redact else ()
+        assets = make_crops(result.report, result.case.root, redact_boxes=boxes)
     ctx = RenderContext(
         catalogue=load_catalogue(),
         fail_on=fail_on_level(fail_on),
