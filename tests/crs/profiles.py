@@ -7,8 +7,12 @@ from typing import Any
 
 from docaudit.core.profile import Profile
 
-APPLICANT = {"family_name": "CASE", "given_names": "Invented", "citizenship": "IND",
-             "marital_status": "single"}
+APPLICANT = {
+    "family_name": "CASE",
+    "given_names": "Invented",
+    "citizenship": "IND",
+    "marital_status": "single",
+}
 SPOUSE = {"family_name": "CASE", "given_names": "Partner"}
 
 
