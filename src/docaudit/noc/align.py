@@ -44,11 +44,14 @@ class Aligner:
         lw = [self.weights(t) for t in left]
         rw = [self.weights(t) for t in right]
         cos = np.array([[self._cosine(a, b) for b in rw] for a in lw])
-        fuzzy = cdist(
-            [" ".join(sorted(set(t))) for t in left],
-            [" ".join(sorted(set(t))) for t in right],
-            scorer=fuzz.token_sort_ratio,
-        ) / 100.0
+        fuzzy = (
+            cdist(
+                [" ".join(sorted(set(t))) for t in left],
+                [" ".join(sorted(set(t))) for t in right],
+                scorer=fuzz.token_sort_ratio,
+            )
+            / 100.0
+        )
         empty_l = np.array([not t for t in left])[:, None]
         empty_r = np.array([not t for t in right])[None, :]
         fuzzy = np.where(empty_l | empty_r, 0.0, fuzzy)

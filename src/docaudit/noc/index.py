@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 import shutil
 import uuid
 from collections import Counter
@@ -29,7 +30,9 @@ from docaudit.noc.settings import MatchSettings
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
+_EXCEPT = re.compile(r"\((?:except|excluding|other than)\b[^)]*\)", re.IGNORECASE)
+"""'Electricians (except industrial ...)': the words after "except" name other groups."""
 LEAD = -1
 """Position of a lead statement among a unit group's documents (duties count from 0)."""
 
@@ -93,7 +96,10 @@ class NocIndex:
         for gi, group in enumerate(catalog.groups):
             duty_terms = normaliser.terms_many(d.text for d in group.duties)
             lead = normaliser.terms(group.lead_statement)
-            names = [group.title, *group.sub_headings, *group.example_titles]
+            names = [
+                _EXCEPT.sub(" ", n)
+                for n in (group.title, *group.sub_headings, *group.example_titles)
+            ]
             name_terms = normaliser.terms_many(names)
             for pos, terms in enumerate(duty_terms):
                 docs.append(Doc(gi, pos, tuple(terms)))
@@ -175,4 +181,3 @@ def _bm25(corpus: list[list[str]]) -> bm25s.BM25:
     model = bm25s.BM25()
     model.index([terms or ["_"] for terms in corpus], show_progress=False)
     return model
-

@@ -77,9 +77,7 @@ class NocMatcher:
         np.maximum.at(scores, self.index.title_groups, (sims + sort) / 2)
         return scores
 
-    def _scores(
-        self, clauses: list[list[str]], title: str | None
-    ) -> npt.NDArray[np.float64]:
+    def _scores(self, clauses: list[list[str]], title: str | None) -> npt.NDArray[np.float64]:
         s = self._settings
         n = len(self.index.groups)
         per_duty = np.zeros(n)

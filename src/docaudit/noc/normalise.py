@@ -61,7 +61,7 @@ class Normaliser:
 
 
 def _unhyphen(text: str) -> str:
-    """"co-ordinate" is "coordinate", but "health-care" is two words."""
+    """ "co-ordinate" is "coordinate", but "health-care" is two words."""
     return _JOINERS.sub(" ", _PREFIX_HYPHEN.sub(r"\1", text))
 
 

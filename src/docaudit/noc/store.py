@@ -135,9 +135,7 @@ def load_catalog(db: Path | None = None) -> NocCatalog:
             ):
                 duties.setdefault(code, []).append(Duty(text, heading))
             headings: dict[str, list[str]] = {}
-            for code, text in conn.execute(
-                "SELECT code, text FROM sub_heading ORDER BY code, seq"
-            ):
+            for code, text in conn.execute("SELECT code, text FROM sub_heading ORDER BY code, seq"):
                 headings.setdefault(code, []).append(text)
             examples: dict[str, list[str]] = {}
             for code, title in conn.execute(
