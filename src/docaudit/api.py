@@ -326,10 +326,10 @@ def extract_file(
     path: Path, *, ocr: bool = True, cache_dir: Path | None = None, use_cache: bool = True
 ) -> Document:
     """Read one file as an audit would (without a profile: person stays unknown)."""
-    from docaudit.ingest.discover import describe
+    from docaudit.ingest.discover import describe_file
 
     cache = open_cache(AuditOptions(cache_dir=cache_dir, use_cache=use_cache))
-    return read_source(describe(path, path.parent), profile=None, cache=cache, ocr=ocr)
+    return read_source(describe_file(path), profile=None, cache=cache, ocr=ocr)
 
 
 def fails(report: Report, fail_on: Severity | None) -> list[Finding]:

@@ -10,8 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
+from reportdata import AUDITED_AT
 
-from conftest import AUDITED_AT
 from docaudit import __version__
 from docaudit.core.models import Report
 from docaudit.report import RenderContext, formats, get_formatter

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from reportdata import IDENTIFIERS
 
-from conftest import IDENTIFIERS
 from docaudit.core.models import Report
 from docaudit.report import RenderContext, formats, get_formatter
 from docaudit.report.redact import Redactor, date_spellings, mask, masked_boxes, redact_report

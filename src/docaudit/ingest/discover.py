@@ -104,6 +104,11 @@ def _link(path: Path, rel: str, real_root: Path, found: list[SourceFile]) -> Non
     found.append(_source(path, rel))
 
 
+def describe_file(path: Path) -> SourceFile:
+    """One file outside any client folder (``docaudit extract FILE``), named as the user gave it."""
+    return _source(path, path.as_posix())
+
+
 def _source(path: Path, rel: str) -> SourceFile:
     try:
         info = path.stat()

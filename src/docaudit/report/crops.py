@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageSequence
 
 from docaudit.core.models import Evidence, Report
 from docaudit.core.text import BBox
+from docaudit.extract.text.images import image_dpi
 from docaudit.report.context import evidence_key
 from docaudit.report.redact import MaskedBox
 
@@ -55,10 +56,10 @@ class _Pages:
             pdf.close()
 
     def _load_image(self, number: int) -> tuple[Image.Image, float]:
-        """A scan's boxes are in points at its own resolution (72 dpi when the file states none)."""
+        """A scan's boxes are in points at the resolution extraction used for it."""
         with Image.open(self.path) as image:
             frame = next(f for i, f in enumerate(ImageSequence.Iterator(image)) if i == number - 1)
-            dpi = self.image_dpi or _stated_dpi(image) or POINTS_PER_INCH
+            dpi = self.image_dpi or image_dpi(frame)
             source_scale = dpi / POINTS_PER_INCH
             target_scale = self.dpi / POINTS_PER_INCH
             picture = frame.convert("RGB")
@@ -71,13 +72,6 @@ class _Pages:
                 picture = picture.resize(size, Image.Resampling.LANCZOS)
                 return picture, target_scale
             return picture, source_scale
-
-
-def _stated_dpi(image: Image.Image) -> float | None:
-    dpi = image.info.get("dpi")
-    if isinstance(dpi, tuple) and dpi and float(dpi[0]) > 1:
-        return float(dpi[0])
-    return None
 
 
 def make_crops(

@@ -47,13 +47,13 @@ def read_image(path: Path, *, ocr: bool, limits: Limits) -> tuple[Page, ...]:
                 raise ExtractionError(
                     path, f"the image is damaged and cannot be read (page {number}): {exc}"
                 ) from exc
-            dpi = _dpi(frame)
+            dpi = image_dpi(frame)
             size_pt = (upright.width * 72 / dpi, upright.height * 72 / dpi)
             pages.append(ocr_page(upright, number=number, size_pt=size_pt, dpi=dpi, budget=budget))
     return tuple(pages)
 
 
-def _dpi(frame: Image.Image) -> float:
+def image_dpi(frame: Image.Image) -> float:
     """The resolution the file states, else the assumed one; phones often state 72 and mean it."""
     stated = frame.info.get("dpi")
     if isinstance(stated, tuple) and stated and float(stated[0]) > 0:
