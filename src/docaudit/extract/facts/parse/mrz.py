@@ -501,25 +501,35 @@ def _options(ch: str) -> tuple[str, ...]:
     return tuple(alts)
 
 
-def _field_readings(line: str, start: int, end: int, check_at: int) -> list[tuple[str, int]]:
-    """Readings of an alphanumeric field that its own check digit confirms, likeliest first."""
-    text = line[start:end]
+def _weighted(text: str, offset: int) -> int:
+    return sum(_char_value(c) * _WEIGHTS[(offset + i) % 3] for i, c in enumerate(text))
+
+
+def _field_readings(
+    text: str, check: str, composite_offset: int, *, may_be_empty: bool
+) -> list[tuple[str, int, int]]:
+    """Readings of an alphanumeric field that its own check digit confirms, with the cost of each
+    (see :func:`_cost`) and its weighted contribution to the composite check digit."""
     # Letters are the likeliest misreads (numbers are mostly digits), so they are tried first
     # when there are more uncertain places than the search allows.
     uncertain = sorted(
         (i for i, c in enumerate(text) if len(_options(c)) > 1),
         key=lambda i: (text[i].isdigit(), i),
     )[: _vocab().max_uncertain]
-    readings: list[tuple[str, int]] = []
+    readings: list[tuple[str, int, int]] = []
     for combo in itertools.product(*(_options(text[i]) for i in uncertain)):
         chars = list(text)
         for i, ch in zip(uncertain, combo, strict=True):
             chars[i] = ch
         candidate = "".join(chars)
-        probe = line[:start] + candidate + line[end:]
-        if checks_of(probe)["personal_number" if check_at == 42 else "number"]:
-            readings.append((candidate, _cost(text, candidate)))
-    readings.sort(key=lambda r: r[1])
+        if may_be_empty and set(candidate) == {"<"}:
+            ok = check in ("<", "0")
+        else:
+            ok = check.isdigit() and _weighted(candidate, 0) % 10 == int(check)
+        if ok:
+            readings.append(
+                (candidate, _cost(text, candidate), _weighted(candidate, composite_offset))
+            )
     return readings
 
 
@@ -535,16 +545,31 @@ def _cost(read: str, candidate: str) -> int:
 
 
 def _search_alnum(line: str) -> str | None:
-    """The unique least-changed reading where every check digit holds, or ``None``."""
-    if all(checks_of(line).values()):
+    """The unique likeliest reading where every check digit holds, or ``None``.
+
+    Only the document and personal numbers are searched: the other fields were settled by
+    :func:`_fix_certain`, so if their digits fail nothing here can help.
+    """
+    checks = checks_of(line)
+    if all(checks.values()):
         return line
+    if not (checks["birth_date"] and checks["expiry_date"] and line[43].isdigit()):
+        return None
+    try:
+        numbers = _field_readings(line[0:9], line[9], 0, may_be_empty=False)
+        personals = _field_readings(line[28:42], line[42], 24, may_be_empty=True)
+        composite = line[0:10] + line[13:20] + line[21:43]
+        fixed = _weighted(composite, 0) - _weighted(line[0:9], 0) - _weighted(line[28:42], 24)
+    except ValueError:
+        return None
+    by_residue: dict[int, list[tuple[str, int]]] = {}
+    for text, cost, weight in personals:
+        by_residue.setdefault(weight % 10, []).append((text, cost))
     solutions: list[tuple[int, str]] = []
-    for (num, n_changes), (pers, p_changes) in itertools.product(
-        _field_readings(line, 0, 9, 9), _field_readings(line, 28, 42, 42)
-    ):
-        candidate = num + line[9:28] + pers + line[42:]
-        if all(checks_of(candidate).values()):
-            solutions.append((n_changes + p_changes, candidate))
+    for num, n_cost, n_weight in numbers:
+        need = (int(line[43]) - fixed - n_weight) % 10
+        for pers, p_cost in by_residue.get(need, []):
+            solutions.append((n_cost + p_cost, num + line[9:28] + pers + line[42:]))
     if not solutions:
         return None
     solutions.sort()
