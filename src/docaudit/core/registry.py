@@ -50,8 +50,19 @@ class AuditContext:
     extras: dict[str, Any] = field(default_factory=dict)
     """Computed context shared between checks (NOC matcher, CRS results); filled lazily."""
 
-    def documents_of(self, *types: str) -> list[Document]:
-        return [d for d in self.documents if d.doc_type in types and d.status == "ok"]
+    def documents_of(self, *types: str, person: str | None = None) -> list[Document]:
+        """Readable documents of these types, optionally only those of one person."""
+        return [
+            d
+            for d in self.documents
+            if d.doc_type in types and d.status == "ok" and (person is None or d.person == person)
+        ]
+
+    def service(self, name: str, factory: Callable[[], Any]) -> Any:
+        """A shared, lazily built helper (the NOC matcher, CRS results), built once per audit."""
+        if name not in self.extras:
+            self.extras[name] = factory()
+        return self.extras[name]
 
 
 CheckFn = Callable[[AuditContext], Iterable[Draft]]
