@@ -265,7 +265,7 @@ def build_report(
         ),
         documents=tuple(d.record() for d in documents),
         findings=tuple(sorted(findings, key=_sort_key)),
-        crs=extras.get("crs_report"),
+        crs=extras.get("crs_report") or None,
         noc=tuple(extras.get("noc_report", ())),
         summary=Summary(
             **counts,
@@ -292,6 +292,7 @@ def audit_folder(
         documents=documents,
         as_of=as_of,
         previous_profile=case.ita_profile,
+        config=case.config,
     )
     findings = run_checks(context, catalogue, case.config)
     findings, expired = apply_waivers(findings, case.config.waivers, as_of)

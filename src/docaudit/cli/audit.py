@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from docaudit.cli.common import EXIT_FINDINGS, EXIT_OK, parse_date, user_errors, write_output
+from docaudit.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    limit_options,
+    limits_from,
+    parse_date,
+    user_errors,
+    write_output,
+)
 from docaudit.cli.render import FORMATS, SEVERITY_CHOICES, fail_on_level, render_report
 
 
@@ -46,6 +54,7 @@ from docaudit.cli.render import FORMATS, SEVERITY_CHOICES, fail_on_level, render
     help="Extraction cache folder (default: the user cache; env DOCAUDIT_CACHE_DIR).",
 )
 @click.option("--no-cache", is_flag=True, help="Read every document afresh; store nothing.")
+@limit_options
 def audit(
     client_dir: Path,
     fmt: str,
@@ -58,6 +67,7 @@ def audit(
     no_ocr: bool,
     cache_dir: Path | None,
     no_cache: bool,
+    **limits: float | None,
 ) -> None:
     """Audit CLIENT_DIR: its profile against its documents.
 
@@ -73,6 +83,7 @@ def audit(
         use_cache=not no_cache,
         previous_profile=previous_profile,
         baseline=baseline,
+        limits=limits_from(limits),
     )
     with user_errors():
         with progress_bar("Reading documents") as progress:

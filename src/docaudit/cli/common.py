@@ -63,3 +63,37 @@ def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _limit_specs() -> dict[str, dict[str, Any]]:
+    from docaudit.core import paths
+    from docaudit.core.yamlio import load_located
+
+    data = load_located(paths.rules_dir() / "limits.yaml").data
+    specs: dict[str, dict[str, Any]] = data["limits"]
+    return specs
+
+
+def limit_options(command: F) -> F:
+    """One option per limit in rules/limits.yaml, so a new limit gets its flag without code."""
+    for name, spec in reversed(list(_limit_specs().items())):
+        command = click.option(
+            spec["flag"],
+            name,
+            type=float,
+            default=None,
+            help=f"Limit: {spec['means']} (default {spec['default']}).",
+        )(command)
+    return command
+
+
+def limits_from(values: dict[str, Any]) -> Any:
+    """A Limits with the defaults, raised or lowered by the flags the user gave."""
+    import dataclasses
+
+    from docaudit.extract.text.limits import Limits
+
+    given = {k: v for k, v in values.items() if k in _limit_specs() and v is not None}
+    defaults = Limits.defaults()
+    typed = {k: type(getattr(defaults, k))(v) for k, v in given.items()}
+    return dataclasses.replace(defaults, **typed)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docaudit.core.catalogue import Catalogue
+from docaudit.core.config import ClientConfig
 from docaudit.core.models import Evidence, Finding, Severity
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ class AuditContext:
     documents: tuple[Document, ...]
     as_of: dt.date
     previous_profile: Profile | None = None
+    config: ClientConfig = field(default_factory=ClientConfig)
+    """The client folder's docaudit.yaml (thresholds a firm or consultant set for this case)."""
     extras: dict[str, Any] = field(default_factory=dict)
     """Computed context shared between checks (NOC matcher, CRS results); filled lazily."""
 
