@@ -1,1 +1,1 @@
-"""The command line: click commands only. Each parses options, calls the library, maps exit codes."""
+"""The command line: click commands only; each parses options, calls the library, sets the exit."""

@@ -25,9 +25,9 @@ def to_alpha3(value: str) -> str | None:
         country = pycountry.countries.get(alpha_2=upper)
         return country.alpha_3 if country else None
     for attr in ("name", "common_name", "official_name"):
-        country = pycountry.countries.get(**{attr: text})
-        if country:
-            return str(country.alpha_3)
+        found = pycountry.countries.get(**{attr: text})  # type: ignore[arg-type]
+        if found:
+            return str(found.alpha_3)
     try:
         matches = pycountry.countries.search_fuzzy(text)
     except LookupError:

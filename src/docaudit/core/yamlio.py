@@ -49,7 +49,7 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.constructor.ConstructorError(
                     None, None, f"more than {MAX_ALIASES} aliases (*refs)", event.start_mark
                 )
