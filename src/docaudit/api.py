@@ -170,12 +170,16 @@ def read_source(
         doc_type, classified_by = entry.type, "manifest"
     else:
         doc_type, classified_by = default_classifier().classify(text).doc_type, "content"
+    country = entry.country if entry is not None else None
+    facts = extract_facts(doc_type, Source(source.rel, source.sha256, text, country))
+    holders = [
+        str(f.value["raw"]) for f in facts if f.kind == "person.name" and isinstance(f.value, dict)
+    ]
     person: Person = (
         entry.person
         if entry is not None and entry.person is not None
-        else assign_person(text.text, profile, _PREFERRED_PERSON.get(doc_type))
+        else assign_person(text.text, profile, _PREFERRED_PERSON.get(doc_type), holders)
     )
-    country = entry.country if entry is not None else None
     return Document(
         rel=source.rel,
         sha256=source.sha256,
@@ -186,7 +190,7 @@ def read_source(
         doc_type=doc_type,
         person=person,
         classified_by=classified_by,
-        facts=extract_facts(doc_type, Source(source.rel, source.sha256, text, country)),
+        facts=facts,
         country=country,
     )
 

@@ -22,41 +22,94 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def _tokens(text: str) -> set[str]:
-    return set(_WORD.findall(fold(text)))
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
 
 
 def _candidates(profile: Profile) -> Iterable[tuple[Person, set[str], set[str]]]:
     """(person, family-name tokens, given-name tokens) for everyone declared."""
     a = profile.applicant
-    family = _tokens(a.family_name) | {t for n in a.other_names for t in _tokens(n)}
-    yield "applicant", _tokens(a.family_name), _tokens(a.given_names)
+    parents = set(_tokens(a.family_name))
+    yield "applicant", set(_tokens(a.family_name)), set(_tokens(a.given_names))
+    for alias in a.other_names:
+        tokens = _tokens(alias)
+        if len(tokens) > 1:
+            yield "applicant", {tokens[-1], tokens[0]}, set(tokens[:-1]) | set(tokens[1:])
     if profile.spouse is not None:
         s = profile.spouse
-        yield "spouse", _tokens(s.family_name), _tokens(s.given_names)
+        parents |= set(_tokens(s.family_name))
+        yield "spouse", set(_tokens(s.family_name)), set(_tokens(s.given_names))
     for child in profile.children:
-        yield "child", _tokens(child.family_name or "") or family, _tokens(child.given_names)
+        family = set(_tokens(child.family_name or "")) or parents
+        yield "child", family, set(_tokens(child.given_names))
 
 
-def assign_person(text: str, profile: Profile | None, prefer: Person | None = None) -> Person:
-    """The declared person whose family and given names appear, best coverage first.
+def _mentions(words: list[str], family: set[str], given: set[str], window: int = 3) -> int:
+    """How often a given name stands within ``window`` words of a family name, in either order.
 
+    A full name is written together ("Yetunde Adebayo", "ADEBAYO, Yetunde"); two people who only
+    share a first name or a surname with someone declared do not make a match.
+    """
+    count = 0
+    for i, word in enumerate(words):
+        if word in given and any(w in family for w in words[max(0, i - window) : i + window + 1]):
+            count += 1
+    return count
+
+
+def _declared(profile: Profile) -> Iterable[tuple[Person, str, str, tuple[str, ...]]]:
+    a = profile.applicant
+    yield "applicant", a.family_name, a.given_names, tuple(a.other_names)
+    if profile.spouse is not None:
+        s = profile.spouse
+        yield "spouse", s.family_name, s.given_names, tuple(s.other_names)
+    for child in profile.children:
+        yield "child", child.family_name or a.family_name, child.given_names, ()
+
+
+def _by_name_facts(names: list[str], profile: Profile) -> set[Person]:
+    """Who the names an extractor read (holder, candidate, employee) belong to."""
+    from docaudit.extract.facts.parse import names_match
+
+    found: set[Person] = set()
+    for raw in names:
+        for person, family, given, aliases in _declared(profile):
+            if names_match(family, given, raw, aliases).match:
+                found.add(person)
+    return found
+
+
+def assign_person(
+    text: str,
+    profile: Profile | None,
+    prefer: Person | None = None,
+    names: list[str] | None = None,
+) -> Person:
+    """Whose document this is: the person its holder name matches, else the one it names most.
+
+    ``names`` are the holder names an extractor read (``person.name`` facts), the surest sign.
     Civil-status documents name several people by nature; ``prefer`` says whose document it is
-    when that person is among the full matches (a birth certificate is the child's).
+    when that person is among those named (a birth certificate is the child's).
     """
     if profile is None:
         return "unknown"
+    if names:
+        holders = _by_name_facts(names, profile)
+        if prefer in holders:
+            return prefer
+        if len(holders) == 1:
+            return holders.pop()
     words = _tokens(text)
-    scored: list[tuple[float, Person]] = []
+    scores: dict[Person, int] = {}
     for person, family, given in _candidates(profile):
-        if not family & words or not given & words:
-            continue
-        scored.append((len((family | given) & words) / len(family | given), person))
-    if not scored:
+        hits = _mentions(words, family, given - family)
+        if hits:
+            scores[person] = scores.get(person, 0) + hits
+    if not scores:
         return "unknown"
-    scored.sort(reverse=True)
-    if prefer is not None and any(p == prefer and sc == scored[0][0] for sc, p in scored):
+    if prefer is not None and prefer in scores:
         return prefer
-    if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][1] != scored[1][1]:
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return "unknown"
-    return scored[0][1]
+    return ranked[0][0]
