@@ -34,6 +34,8 @@ class NocAnalysis:
     candidates: tuple[Candidate, ...]
     declared_score: float | None
     copy: CopyReport
+    by_duties: tuple[Candidate, ...] = ()
+    """Suggestions from the duties without the title: WRK006 judges the duties, not the title."""
 
     @property
     def subject(self) -> str:
@@ -45,6 +47,10 @@ class NocAnalysis:
 
     def evidence(self) -> tuple[Evidence, ...]:
         return self.pairing.evidence("employment.duty")
+
+    def rank(self) -> int | None:
+        """The declared group's place among suggestions from the duties alone (1 = best)."""
+        return next((i + 1 for i, c in enumerate(self.by_duties) if c.code == self.declared), None)
 
     def better(self) -> Candidate | None:
         """The candidate that fits clearly better than the declared group (WRK007)."""
@@ -106,6 +112,7 @@ def _analyse(ctx: AuditContext) -> list[NocAnalysis]:
             candidates=tuple(ranked[: int(settings["candidates"])]),
             declared_score=declared_score,
             copy=matcher.copied(duties),
+            by_duties=tuple(matcher.suggest(duties, None, top=int(settings["search_depth"]))),
         )
         report.append(_report_entry(analysis))
         out.append(analysis)
@@ -136,6 +143,9 @@ def duties_do_not_support(ctx: AuditContext) -> Iterator[Draft]:
             continue
         if cov.lead_statement_covered and cov.coverage >= minimum:
             continue
+        rank = a.rank()
+        if rank is not None and rank <= int(thresholds("noc")["support_rank"]):
+            continue
         lacking = []
         if not cov.lead_statement_covered:
             lacking.append(f"the lead statement (similarity {cov.lead_statement_similarity:.2f})")
@@ -147,7 +157,9 @@ def duties_do_not_support(ctx: AuditContext) -> Iterator[Draft]:
             message=(
                 f"The duties on {a.pairing.letter.doc.rel if a.pairing.letter else 'the letter'} "
                 f"do not cover {' or '.join(lacking)} of NOC {cov.code} {cov.title}. "
-                f"Coverage {cov.coverage:.0%}; matched duties: {matched or 'none'}."
+                f"Coverage {cov.coverage:.0%}; matched duties: {matched or 'none'}; the group "
+                f"is {f'only suggestion {rank}' if rank else 'not among the suggestions'} "
+                "for these duties."
             ),
             declared=a.declared,
             found=f"coverage {cov.coverage:.2f}",
