@@ -1,8 +1,10 @@
 """Reading the YAML and JSON files users write, with a line number for every key path.
 
 PyYAML gives marks on nodes but not on the plain data, so we compose the node tree once, record
-where each key path starts, and build the data from the same tree. Duplicate keys and alias bombs
-are rejected: the first silently drops a fact, the second can exhaust memory.
+where each key path starts, and build the data from the same tree. Duplicate keys, alias bombs
+and absurd nesting are rejected: the first silently drops a fact, the others can exhaust memory,
+time or the stack. A few aliases can still stand for millions of values (each alias of an alias
+multiplies), so the tree is also limited in the values it expands to, not only in its aliases.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from docaudit.core.errors import InputFileError, Problem
 
 MAX_ALIASES = 100
 MAX_BYTES = 5_000_000
+MAX_VALUES = 100_000
+"""Values once aliases are expanded; a full profile has a few hundred."""
+MAX_DEPTH = 64
+"""Levels of nesting; a profile needs five."""
+TOO_DEEP = "nested too deeply"
 
 
 @dataclass
@@ -56,7 +63,34 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _index(node: yaml.Node, path: str, lines: dict[str, int], file: str) -> None:
+@dataclass
+class _Budget:
+    """What walking the node tree may still cost; aliased nodes are counted every time."""
+
+    file: str
+    values: int = 0
+
+    def spend(self, node: yaml.Node, depth: int) -> None:
+        self.values += 1
+        line = node.start_mark.line + 1
+        if self.values > MAX_VALUES:
+            message = f"expands to more than {MAX_VALUES} values (aliases)"
+            raise InputFileError([Problem(self.file, message, "", line)])
+        if depth > MAX_DEPTH:
+            raise InputFileError(
+                [Problem(self.file, f"{TOO_DEEP} (more than {MAX_DEPTH} levels)", "", line)]
+            )
+
+
+def _index(
+    node: yaml.Node,
+    path: str,
+    lines: dict[str, int],
+    budget: _Budget,
+    depth: int = 0,
+) -> None:
+    budget.spend(node, depth)
+    file = budget.file
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
@@ -76,10 +110,10 @@ def _index(node: yaml.Node, path: str, lines: dict[str, int], file: str) -> None
             seen[key] = key_node.start_mark.line + 1
             child = f"{path}.{key}" if path else key
             lines[child] = key_node.start_mark.line + 1
-            _index(value_node, child, lines, file)
+            _index(value_node, child, lines, budget, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, f"{path}[{i}]", lines, file)
+            _index(item, f"{path}[{i}]", lines, budget, depth + 1)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -108,13 +142,15 @@ def load_located(path: Path, display: str | None = None) -> Located:
             raise InputFileError(
                 [Problem(name, f"invalid JSON: {exc.msg}", "", exc.lineno)]
             ) from None
+        except RecursionError:
+            raise InputFileError([Problem(name, f"invalid JSON: {TOO_DEEP}")]) from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return Located(None, {}, name)
         lines: dict[str, int] = {}
-        _index(node, "", lines, name)
+        _index(node, "", lines, _Budget(name))
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -124,6 +160,9 @@ def load_located(path: Path, display: str | None = None) -> Located:
         ) from None
     except yaml.YAMLError as exc:
         raise InputFileError([Problem(name, f"invalid YAML: {exc}")]) from None
+    except RecursionError:
+        # PyYAML's scanner and composer recurse per level, before the tree can be measured.
+        raise InputFileError([Problem(name, f"invalid YAML: {TOO_DEEP}")]) from None
     finally:
         loader.dispose()
     return Located(data, lines, name)

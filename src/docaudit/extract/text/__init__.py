@@ -43,7 +43,7 @@ def read_document(
     if source.file_type == "empty":
         raise ExtractionError(path, "the file is empty (0 bytes)", kind="empty")
     if source.size > limits.max_file_bytes:
-        found = f"the file is {source.size / 1024 / 1024:.1f} MiB"
+        found = f"the file is {source.size / 1024 / 1024:.3g} MiB"
         raise limit_error(path, "max_file_mb", limits, found)
     if source.file_type == "pdf":
         pages = read_pdf(path, ocr=ocr, limits=limits)

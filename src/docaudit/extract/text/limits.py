@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,8 @@ import yaml
 
 from docaudit.core import paths
 from docaudit.core.errors import ExtractionError
+
+_TYPES: dict[str, type[int] | type[float]] = {"int": int, "float": float}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,16 @@ class Limits:
 
     @classmethod
     def defaults(cls) -> Limits:
-        return cls(**{name: spec["default"] for name, spec in _limits_table().items()})
+        """The YAML values in the declared types: ``100`` must not make ``max_file_mb`` an int.
+
+        The CLI converts a flag to the type of its default, so an int default would cut
+        ``--max-file-mb 0.5`` to 0.
+        """
+        table = _limits_table()
+        values: dict[str, Any] = {
+            f.name: _TYPES[str(f.type)](table[f.name]["default"]) for f in fields(cls)
+        }
+        return cls(**values)
 
     @property
     def max_file_bytes(self) -> int:

@@ -20,8 +20,10 @@ from docaudit.core.errors import ExtractionError
 from docaudit.core.text import Line, Page, Word
 from docaudit.extract.text.limits import Limits, TextLayerTuning, limit_error, tuning
 from docaudit.extract.text.ocr import OcrBudget, ocr_page
+from docaudit.extract.text.reference_loops import refuse_reference_loops
 
 log = logging.getLogger(__name__)
+refuse_reference_loops()
 
 _EOF_WINDOW = 1024
 """Acrobat requires ``%%EOF`` within the last 1024 bytes; a file without it was cut short."""
@@ -207,7 +209,19 @@ def _plumber(path: Path) -> Iterator[Any]:
     try:
         yield document
     finally:
+        _close_plumber(document)
+
+
+def _close_plumber(document: Any) -> None:
+    """pdfplumber's close walks the pages again; when they cannot be parsed, close the file only.
+
+    Otherwise the page error would be raised a second time, from ``finally``, past the
+    ExtractionError that already explains it.
+    """
+    try:
         document.close()
+    except Exception:
+        document.stream.close()
 
 
 def _plumber_pages(path: Path, document: Any) -> Iterator[Any]:
