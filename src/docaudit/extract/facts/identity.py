@@ -117,10 +117,22 @@ class Fields:
 
     def date(self, kind: str, field: str, *, years: bool = False) -> Fact | None:
         for hit in self.values(field):
-            fact = self.date_fact(kind, hit, years=years)
+            fact = self.date_fact(kind, hit, years=years) or self._wrapped_date(kind, hit)
             if fact is not None:
                 return fact
         return None
+
+    def _wrapped_date(self, kind: str, hit: Hit) -> Fact | None:
+        """A date that ends its line and goes on at the start of the next ("on 4 September" /
+        "2024 at ..."), boxed where it starts."""
+        if hit.span[1] != len(hit.line.text) or hit.index + 1 >= len(self.reader.rows):
+            return None
+        following = self.reader.rows[hit.index + 1][1].text
+        parsed = parse_date(f"{hit.text} {following}", order=self.order)
+        if parsed is None or parsed.span[0] >= len(hit.text) or parsed.span[1] <= len(hit.text):
+            return None
+        span = self.reader.sub(hit, (parsed.span[0], len(hit.text)))
+        return self.reader.fact(kind, parsed.value, hit, span, ambiguous=parsed.ambiguous)
 
     def date_fact(self, kind: str, hit: Hit, *, years: bool = False) -> Fact | None:
         parsed = parse_date(hit.text, years=years, order=self.order)
@@ -418,19 +430,30 @@ def _mrz(doc: Fields) -> tuple[MrzResult, Fact] | None:
     return None
 
 
+def _mrz_text(line: Line, ocr: bool) -> str:
+    """An MRZ has no lower-case letters; in an OCR'd zone-shaped line they are fillers misread
+    (``<`` as ``c`` or ``e``), which the parser would otherwise take for capitals."""
+    text = line.text
+    squeezed = text.replace(" ", "")
+    if ocr and len(squeezed) >= 30 and sum(c == "<" or c.islower() for c in squeezed) >= 5:
+        return re.sub(r"[a-z]", "<", text)
+    return text
+
+
 def _mrz_from_lines(lines: list[Line], ocr: bool) -> tuple[MrzResult, list[Line]] | None:
-    text = "\n".join(ln.text for ln in lines)
+    texts = [_mrz_text(ln, ocr) for ln in lines]
+    text = "\n".join(texts)
     result = read_mrz(text, ocr=ocr)
     if result is not None and result.line_spans is not None:
         return result, _lines_at(lines, result.line_spans)
-    tail: list[Line] = []
-    for line in reversed(lines):
-        squeezed = line.text.replace(" ", "").upper()
-        if _MRZ_CHARS.match(line.text.upper()) and len(squeezed) >= 8:
-            tail.insert(0, line)
+    tail: list[tuple[Line, str]] = []
+    for line, line_text in reversed(list(zip(lines, texts, strict=True))):
+        squeezed = line_text.replace(" ", "").upper()
+        if _MRZ_CHARS.match(line_text.upper()) and len(squeezed) >= 8:
+            tail.insert(0, (line, line_text))
         elif tail:
             break
-    joined = "".join(ln.text.replace(" ", "") for ln in tail)
+    joined = "".join(t.replace(" ", "") for _, t in tail)
     start = joined.find("P<") if "P<" in joined else joined.find("P")
     if start < 0 or len(joined) - start < 80:
         return None
@@ -438,7 +461,7 @@ def _mrz_from_lines(lines: list[Line], ocr: bool) -> tuple[MrzResult, list[Line]
     half = len(zone) // 2
     cut = 44 if abs(len(zone) - 88) <= 4 else half
     result = read_mrz(f"{zone[:cut]}\n{zone[cut:]}", ocr=ocr)
-    return (result, tail) if result is not None else None
+    return (result, [ln for ln, _ in tail]) if result is not None else None
 
 
 def _lines_at(lines: list[Line], spans: tuple[tuple[int, int], tuple[int, int]]) -> list[Line]:
