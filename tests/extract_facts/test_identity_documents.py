@@ -86,6 +86,23 @@ def test_unproven_day_month_order_is_flagged_not_guessed(tmp_path: Path) -> None
     assert birth.ambiguous and birth.note and "1991-05-04" in birth.note
 
 
+def test_mrz_proves_the_visual_zone_date_order(tmp_path: Path) -> None:
+    """The Philippines writes month first, but this data page is day-first: the MRZ decides."""
+    mrz = build_td3("REYES", "ANA", "P1234567A", "PHL", dt.date(1994, 5, 7), "F", EXPIRY)
+    rows = [
+        "REPUBLIC OF THE PHILIPPINES",
+        [(0, "Passport No. /"), (150, "P1234567A")],
+        [(0, "Date of birth /"), (150, "07/05/1994")],
+        [(0, "Date of issue /"), (150, "03/07/2021")],
+        "",
+        *mrz,
+    ]
+    facts = read_facts("passport", make_pdf(tmp_path / "ph.pdf", rows))
+    assert one(facts, "person.date_of_birth").value == dt.date(1994, 5, 7)
+    issued = one(facts, "passport.issued")
+    assert issued.value == dt.date(2021, 7, 3) and not issued.ambiguous
+
+
 def test_visual_zone_missing_falls_back_to_the_mrz(tmp_path: Path) -> None:
     facts = read_facts("passport", make_pdf(tmp_path / "mrz.pdf", ["PASSPORT", "", *MRZ]))
     assert one(facts, "passport.number").value == "A12345678"

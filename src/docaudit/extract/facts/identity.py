@@ -50,6 +50,8 @@ class Fields:
             name: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
             for name, patterns in (self.labels.raw.get("sentences") or {}).items()
         }
+        self._continued: dict[tuple[int, tuple[int, int]], str] = {}
+        """Sentence values that run on into the next line: their whole text, by where they start."""
 
     @cached_property
     def country(self) -> str | None:
@@ -99,12 +101,19 @@ class Fields:
                 start, end = m.span(group)
                 if start <= len(text):
                     found = Hit(hit.page, hit.line, hit.index, (start, min(end, len(text))))
+                    if end > len(text):
+                        self._continued[(hit.index, found.span)] = joined[start:end]
                 else:
                     page, line = rows[hit.index + 1]
                     offset = len(text) + 1
                     found = Hit(page, line, hit.index + 1, (start - offset, end - offset))
                 trimmed = _trim(found)
                 if trimmed is not None:
+                    if (found.index, found.span) in self._continued:
+                        whole = self._continued[(found.index, found.span)]
+                        self._continued[(trimmed.index, trimmed.span)] = _TRAILING.sub(
+                            "", _LEADING.sub("", whole)
+                        )
                     yield trimmed
 
     def value(self, field: str) -> Hit | None:
@@ -167,6 +176,9 @@ class Fields:
                 continue
             inner = self.reader.sub(hit, span)
             value = hit.line.text[inner[0] : inner[1]].strip()
+            whole = self._continued.get((hit.index, hit.span))
+            if pattern is None and whole:
+                value = whole.strip()
             if value:
                 return self.reader.fact(kind, value, hit, inner)
         return None
@@ -293,6 +305,8 @@ def passport(source: Source) -> list[Fact]:
     doc = Fields(source, "passport")
     zone = _mrz(doc)
     mrz = zone[0] if zone else None
+    if mrz is not None:
+        doc.order = _order_from_mrz(doc, mrz) or doc.order
     facts: list[Fact] = []
     if zone is not None:
         facts.append(zone[1])
@@ -327,6 +341,20 @@ def passport(source: Source) -> list[Fact]:
         sex = _from_mrz(zone[1], "person.sex", mrz.sex)
     facts += [f for f in (sex, doc.text("document.issuer", "issuer")) if f]
     return facts
+
+
+def _order_from_mrz(doc: Fields, mrz: MrzResult) -> Order | None:
+    """The visual zone's numeric date order, proven by the same dates in the MRZ (which prints
+    them unambiguously as YYMMDD)."""
+    pairs = (("date_of_birth", mrz.birth_date), ("expiry", mrz.expiry_date))
+    for field, known in pairs:
+        if known is None:
+            continue
+        for hit in doc.hits(field):
+            parsed = parse_date(hit.text)
+            if parsed is not None and parsed.ambiguous and known in parsed.alternatives:
+                return "dmy" if parsed.alternatives[0] == known else "mdy"
+    return None
 
 
 def _from_mrz(zone_fact: Fact, kind: str, value: Any) -> Fact:
