@@ -66,6 +66,13 @@ class NocIndex:
         self.duty_bm25 = duty_bm25
         self.group_bm25 = group_bm25
         self.doc_groups: npt.NDArray[np.intp] = np.array([d.group for d in docs], dtype=np.intp)
+        self.doc_is_lead: npt.NDArray[np.bool_] = np.array([d.position == LEAD for d in docs])
+        self.group_vocab, self.group_idf, self.term_group_weights = _unit_vectors(group_terms)
+        if np.any(np.diff(self.doc_groups) < 0):
+            raise ValueError("index documents must be stored in unit-group order")
+        self.group_starts: npt.NDArray[np.intp] = np.flatnonzero(
+            np.r_[True, self.doc_groups[1:] != self.doc_groups[:-1]]
+        )
         self.title_groups: npt.NDArray[np.intp] = np.array(
             [g for g, _ in title_strings], dtype=np.intp
         )
@@ -170,6 +177,26 @@ class NocIndex:
         titles = [(int(g), str(s)) for g, s in payload["titles"]]
         group_terms, lead_terms = payload["group_terms"], payload["lead_terms"]
         return cls(catalog, docs, group_terms, titles, lead_terms, duty, group)
+
+
+def _unit_vectors(
+    corpus: list[list[str]],
+) -> tuple[dict[str, int], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Idf-weighted, length-normalised document vectors for cosines, stored one row per term so a
+    query reads only its own terms' rows."""
+    vocab: dict[str, int] = {}
+    counts = [Counter(vocab.setdefault(t, len(vocab)) for t in terms) for terms in corpus]
+    rows = np.array([i for i, c in enumerate(counts) for _ in c], dtype=np.intp)
+    cols = np.array([j for c in counts for j in c], dtype=np.intp)
+    tf = np.array([n for c in counts for n in c.values()], dtype=np.float32)
+    df = np.bincount(cols, minlength=len(vocab)).astype(np.float32)
+    n = len(corpus)
+    idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
+    vectors = np.zeros((n, len(vocab)), dtype=np.float32)
+    vectors[rows, cols] = idf[cols] * (1 + np.log(tf))
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors /= np.where(norms > 0, norms, 1)
+    return vocab, idf, np.ascontiguousarray(vectors.T)
 
 
 def cache_key(catalog: NocCatalog, settings: MatchSettings) -> str:

@@ -1,10 +1,11 @@
 """Which NOC unit groups a letter's duties describe, and how well they cover one group.
 
-Three signals, weighted in ``rules/noc.yaml``: each letter duty against every NOC duty and lead
-statement (BM25, normalised per letter duty so one long duty cannot dominate), the whole letter
-against each unit group as one document, and the job title against the group's titles (rapidfuzz).
-The best few groups are then re-scored by aligning every letter duty with its closest NOC duty,
-which is also what the rules engine shows a consultant as evidence.
+Signals, weighted in ``rules/noc.yaml``: each letter duty against every NOC main duty (BM25,
+normalised per letter duty so one long duty cannot dominate: a letter duty should match one
+specific NOC duty), the whole letter against each unit group as one document (BM25 and cosine),
+the job title against the group's titles (rapidfuzz, sharpened so only a clear match counts), and
+a manager / supervisor / worker prior (``roles``). The groups returned are aligned duty by duty
+with the letter, which is what the rules engine shows a consultant as evidence.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from docaudit.noc.copying import detect_copies
 from docaudit.noc.index import NocIndex, cache_key
 from docaudit.noc.models import Candidate, CopyReport, Coverage, DutyMatch, NocCatalog, UnitGroup
 from docaudit.noc.normalise import Normaliser, split_duties
+from docaudit.noc.roles import RolePrior
 from docaudit.noc.settings import MatchSettings, load_settings
 from docaudit.noc.store import default_db, load_catalog
 
@@ -40,6 +42,7 @@ class NocMatcher:
         self._norm = normaliser
         self._settings = settings
         self._align = Aligner(index.idf, settings)
+        self._roles = RolePrior(index.groups, normaliser, settings.roles)
 
     @classmethod
     def load(cls, db: Path | None = None, settings: MatchSettings | None = None) -> NocMatcher:
@@ -77,7 +80,7 @@ class NocMatcher:
         np.maximum.at(scores, self.index.title_groups, (sims + sort) / 2)
         return scores
 
-    def _scores(self, clauses: list[list[str]], title: str | None) -> npt.NDArray[np.float64]:
+    def _duty_channel(self, clauses: list[list[str]]) -> npt.NDArray[np.float64]:
         s = self._settings
         n = len(self.index.groups)
         per_duty = np.zeros(n)
@@ -89,23 +92,56 @@ class NocMatcher:
             best = float(doc_scores.max())
             if best <= 0:
                 continue
-            by_group = np.zeros(n)
-            np.maximum.at(by_group, self.index.doc_groups, doc_scores)
+            by_group = np.maximum.reduceat(
+                doc_scores * ~self.index.doc_is_lead, self.index.group_starts
+            ).astype(np.float64)
+            top = float(by_group.max())
+            if top <= 0:
+                continue
             weight = min(1.0, best / s.min_query_score)
-            per_duty += weight * by_group / best
+            per_duty += weight * by_group / top
             total_weight += weight
-        if total_weight:
-            per_duty /= total_weight
+        return per_duty / total_weight if total_weight else per_duty
+
+    def _group_cosine(self, everything: list[str]) -> npt.NDArray[np.float64]:
+        vocab = self.index.group_vocab
+        counts: dict[int, int] = {}
+        for term in everything:
+            j = vocab.get(term)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        if not counts:
+            return np.zeros(len(self.index.groups))
+        rows = np.fromiter(counts, dtype=np.intp, count=len(counts))
+        query = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        query *= self.index.group_idf[rows]
+        query /= np.linalg.norm(query)
+        return (query @ self.index.term_group_weights[rows]).astype(np.float64)
+
+    def _scores(self, clauses: list[list[str]], title: str | None) -> npt.NDArray[np.float64]:
+        s = self._settings
+        n = len(self.index.groups)
         everything = [t for terms in clauses for t in terms]
         whole = np.zeros(n)
+        cosine = np.zeros(n)
         if everything:
             whole = self.index.group_bm25.get_scores(everything).astype(np.float64)
             if whole.max() > 0:
                 whole /= whole.max()
-        score: npt.NDArray[np.float64] = s.w_duty * per_duty + s.w_group * whole
-        weights = s.w_duty + s.w_group
-        if title and title.strip():
-            score += s.w_title * self._title_scores(title)
+            cosine = self._group_cosine(everything)
+            if cosine.max() > 0:
+                cosine /= cosine.max()
+        title_terms = self._norm.terms(title) if title else []
+        score: npt.NDArray[np.float64] = (
+            s.w_duty * self._duty_channel(clauses)
+            + s.w_group * whole
+            + s.w_group_cosine * cosine
+            + self._roles.scores([c for c in clauses if c], title_terms)
+        )
+        weights = s.w_duty + s.w_group + s.w_group_cosine + s.roles.w_manager
+        weights += s.roles.w_supervisor
+        if title_terms:
+            score += s.w_title * self._title_scores(title or "") ** s.title_power
             weights += s.w_title
         return score / weights if weights else score
 
@@ -133,7 +169,9 @@ class NocMatcher:
             return []
         score = self._scores(terms, title)
         s = self._settings
-        shortlist = np.argsort(score)[::-1][: max(top, s.candidates_for_alignment)]
+        # With no weight on alignment the order is final: align only the groups returned.
+        pool = max(top, s.candidates_for_alignment) if s.w_align > 0 else top
+        shortlist = np.argsort(score)[::-1][:pool]
         ranked: list[tuple[float, int, tuple[DutyMatch, ...]]] = []
         for gi in shortlist:
             aligned, matches = self._alignment(int(gi), letters, terms)

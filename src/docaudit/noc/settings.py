@@ -26,12 +26,27 @@ class ImportSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class RoleSettings:
+    manager_duty_words: frozenset[str]
+    manager_title_words: frozenset[str]
+    supervisor_duty_words: frozenset[str]
+    supervisor_title_words: frozenset[str]
+    duty_share_gain: float
+    title_gain: float
+    w_manager: float
+    w_supervisor: float
+
+
+@dataclass(frozen=True, slots=True)
 class MatchSettings:
     extra_stop_words: frozenset[str]
     lead_context: tuple[re.Pattern[str], ...]
     w_duty: float
     w_group: float
+    w_group_cosine: float
     w_title: float
+    title_power: float
+    roles: RoleSettings
     min_query_score: float
     candidates_for_alignment: int
     w_align: float
@@ -66,6 +81,7 @@ def load_settings(path: Path | None = None) -> NocSettings:
         raw: dict[str, Any] = yaml.safe_load(file.read_text(encoding="utf-8"))
         imp, norm, lead = raw["import"], raw["normalise"], raw["lead"]
         sug, align, cov, copy = raw["suggest"], raw["align"], raw["coverage"], raw["copy"]
+        role = sug["roles"]
         imports = ImportSettings(
             preamble=re.compile(imp["preamble_pattern"], re.IGNORECASE),
             duty_element_types=_folded(imp["duty_element_types"]),
@@ -82,7 +98,19 @@ def load_settings(path: Path | None = None) -> NocSettings:
             ),
             w_duty=float(sug["weights"]["duty"]),
             w_group=float(sug["weights"]["group"]),
+            w_group_cosine=float(sug["weights"]["group_cosine"]),
             w_title=float(sug["weights"]["title"]),
+            title_power=float(sug["title_power"]),
+            roles=RoleSettings(
+                manager_duty_words=_folded(role["manager_duty_words"]),
+                manager_title_words=_folded(role["manager_title_words"]),
+                supervisor_duty_words=_folded(role["supervisor_duty_words"]),
+                supervisor_title_words=_folded(role["supervisor_title_words"]),
+                duty_share_gain=float(role["duty_share_gain"]),
+                title_gain=float(role["title_gain"]),
+                w_manager=float(role["weights"]["manager"]),
+                w_supervisor=float(role["weights"]["supervisor"]),
+            ),
             min_query_score=float(sug["min_query_score"]),
             candidates_for_alignment=int(sug["candidates_for_alignment"]),
             w_align=float(sug["align"]),
