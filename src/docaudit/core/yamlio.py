@@ -144,7 +144,11 @@ def load_located(path: Path, display: str | None = None) -> Located:
             ) from None
         except RecursionError:
             raise InputFileError([Problem(name, f"invalid JSON: {TOO_DEEP}")]) from None
-    loader = _Loader(text)
+    try:
+        # The reader checks the characters as it is built: a control character raises here.
+        loader = _Loader(text)
+    except yaml.YAMLError as exc:
+        raise InputFileError([Problem(name, f"invalid YAML: {exc}")]) from None
     try:
         node = loader.get_single_node()
         if node is None:
