@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from personal_docs_pdf import kinds, make_pdf, make_scan, one, read_facts
 
+from docaudit.core.factkinds import problems_with
 from docaudit.core.text import DocumentText, Line, Page, Word
 from docaudit.extract.facts import Source, extract_facts
 from docaudit.extract.facts.parse import build_td3
@@ -174,9 +175,41 @@ def test_national_id(tmp_path: Path) -> None:
     assert one(facts, "person.date_of_birth").value == dt.date(1993, 11, 23)
 
 
-@pytest.mark.parametrize("doc_type", ["passport", "national_id"])
-@pytest.mark.parametrize(
-    "rows", [[["Surname"]], [["Date", "of", "birth", "99/99/9999"]], [["P<", "<<<<"]], [["\u0000"]]]
-)
+MY_TYPES = [
+    "passport",
+    "national_id",
+    "language_test",
+    "eca_report",
+    "diploma",
+    "transcript",
+    "bank_letter",
+    "bank_statement",
+    "police_certificate",
+    "marriage_certificate",
+    "divorce_certificate",
+    "birth_certificate",
+    "provincial_nomination",
+    "medical",
+]
+ODD_PAGES = [
+    [["Surname"]],
+    [["Date", "of", "birth", "99/99/9999"]],
+    [["P<", "<<<<"], ["<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<"]],
+    [["\u0000"]],
+    [["Listening", "Reading"], []],
+    [["Balance", "is", "is", "CAD"], ["This", "certifies", "that", "and", "were", "married", "on"]],
+    [["Account", "number:", "----"], ["Nominee"], ["Result:"]],
+]
+
+
+def test_every_type_has_an_extractor() -> None:
+    from docaudit.extract.facts import supported_types
+
+    assert set(MY_TYPES) <= set(supported_types())
+
+
+@pytest.mark.parametrize("doc_type", MY_TYPES)
+@pytest.mark.parametrize("rows", ODD_PAGES)
 def test_odd_text_never_raises(doc_type: str, rows: list[list[str]]) -> None:
-    extract_facts(doc_type, Source("x.pdf", "0" * 64, _page(rows)))
+    facts = extract_facts(doc_type, Source("x.pdf", "0" * 64, _page(rows)))
+    assert problems_with(facts) == []
