@@ -161,10 +161,16 @@ class NocMatcher:
         )
         return float(sims.max(axis=1).mean()), matches
 
+    def _expand(self, text: str) -> str:
+        """Everyday words a letter uses for what the NOC names otherwise ("high school")."""
+        adds = [a for pattern, a in self._settings.synonyms if pattern.search(text)]
+        return " ".join([text, *adds])
+
     def suggest(self, duties: list[str], title: str | None = None, top: int = 5) -> list[Candidate]:
         """The ``top`` unit groups whose duties the letter's duties describe best."""
         letters = split_duties(duties)
-        terms = self._norm.terms_many(letters)
+        terms = self._norm.terms_many(self._expand(x) for x in letters)
+        title = self._expand(title) if title else title
         if not any(terms) and not (title and self._norm.terms(title)):
             return []
         score = self._scores(terms, title)

@@ -47,6 +47,7 @@ class MatchSettings:
     w_title: float
     title_power: float
     roles: RoleSettings
+    synonyms: tuple[tuple[re.Pattern[str], str], ...]
     min_query_score: float
     candidates_for_alignment: int
     w_align: float
@@ -101,6 +102,13 @@ def load_settings(path: Path | None = None) -> NocSettings:
             w_group_cosine=float(sug["weights"]["group_cosine"]),
             w_title=float(sug["weights"]["title"]),
             title_power=float(sug["title_power"]),
+            synonyms=tuple(
+                (
+                    re.compile(item["pattern"], 0 if item.get("case_sensitive") else re.IGNORECASE),
+                    str(item["adds"]),
+                )
+                for item in sug["synonyms"]
+            ),
             roles=RoleSettings(
                 manager_duty_words=_folded(role["manager_duty_words"]),
                 manager_title_words=_folded(role["manager_title_words"]),
