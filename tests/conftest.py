@@ -14,11 +14,29 @@ NOC_DIR = Path(os.environ.get("DOCAUDIT_NOC_DIR", SHARED / "data" / "noc2021"))
 SAMPLES = REPO / "fixtures" / "clients"
 
 
+@pytest.fixture(scope="session")
+def noc_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with NOC 2021 imported once per test process (the index builds lazily)."""
+    from docaudit.noc.store import import_csv
+
+    data = tmp_path_factory.mktemp("noc-data")
+    import_csv(
+        NOC_DIR / "noc_2021_version_1.0_-_classification_structure.csv",
+        NOC_DIR / "noc_2021_version_1.0_-_elements.csv",
+        db=data / "noc.sqlite",
+    )
+    return data
+
+
 @pytest.fixture(autouse=True)
 def _private_dirs(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    noc_data_dir: Path,
 ) -> None:
+    """Every test gets its own cache and the suite's NOC data, never the user's folders."""
     monkeypatch.setenv("DOCAUDIT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("DOCAUDIT_DATA_DIR", str(noc_data_dir))
 
 
 @pytest.fixture(scope="session")

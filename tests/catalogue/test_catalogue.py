@@ -25,13 +25,21 @@ def spec_rules() -> dict[str, str]:
     return dict(rows)
 
 
+TOOL_FAMILIES = {"CFG"}
+
+
 def test_every_spec_rule_is_present_exactly_once_with_its_default_severity() -> None:
     spec = spec_rules()
-    ids = load_catalogue().ids
-    assert sorted(ids) == sorted(spec)
+    catalogue = load_catalogue()
+    ids = catalogue.ids
+    assert set(spec) <= set(ids)
     assert len(ids) == len(set(ids))
-    for rule in load_catalogue().rules:
-        assert rule.severity == Severity(spec[rule.id]), rule.id
+    for rule in catalogue.rules:
+        if rule.id in spec:
+            assert rule.severity == Severity(spec[rule.id]), rule.id
+        else:
+            # Only docaudit's own configuration findings (an expired waiver) live outside the spec.
+            assert rule.family in TOOL_FAMILIES, rule.id
 
 
 def test_every_rule_has_text_a_family_and_canada_references() -> None:
@@ -46,4 +54,4 @@ def test_every_rule_has_text_a_family_and_canada_references() -> None:
 
 def test_families_cover_the_spec_prefixes() -> None:
     prefixes = {re.match(r"[A-Z]+", rid).group(0) for rid in spec_rules()}  # type: ignore[union-attr]
-    assert prefixes == set(load_catalogue().families)
+    assert prefixes | TOOL_FAMILIES == set(load_catalogue().families)

@@ -1,4 +1,4 @@
-"""``docaudit audit`` end to end on the committed sample clients: real PDFs, real OCR, real cache."""
+"""``docaudit audit`` end to end on the committed samples: real PDFs, real OCR, real cache."""
 
 from __future__ import annotations
 
@@ -28,13 +28,23 @@ def run(args: list[str]) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def scans_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def scans_report(tmp_path_factory: pytest.TempPathFactory, noc_data_dir: Path) -> dict[str, Any]:
     """The sample with scans, audited once (OCR is the slow part) and shared by the tests below."""
     cache = tmp_path_factory.mktemp("scans-cache")
-    code, out, err = run(
-        ["audit", str(SAMPLES / "sample-scans"), "--format", "json", "--fail-on", "never",
-         "--cache-dir", str(cache)]
-    )
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("DOCAUDIT_DATA_DIR", str(noc_data_dir))
+        code, out, err = run(
+            [
+                "audit",
+                str(SAMPLES / "sample-scans"),
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                "--cache-dir",
+                str(cache),
+            ]
+        )
     assert code == 0, err
     report: dict[str, Any] = json.loads(out)
     return report
@@ -46,20 +56,47 @@ def test_json_report_follows_the_v1_contract(tmp_path: Path) -> None:
     )
     report = json.loads(out)
     assert report["schema"] == "docaudit/report/v1"
-    assert set(report) >= {"schema", "tool", "case", "documents", "findings", "crs", "noc", "summary"}
+    assert set(report) >= {
+        "schema",
+        "tool",
+        "case",
+        "documents",
+        "findings",
+        "crs",
+        "noc",
+        "summary",
+    }
     assert report["case"]["client_id"] == labels("sample-clean")["client_id"]
     assert set(report["summary"]) >= {"high", "medium", "low", "info", "documents", "unreadable"}
     for doc in report["documents"]:
-        assert set(doc) >= {"path", "sha256", "type", "person", "pages", "ocr", "status",
-                            "mean_ocr_confidence"}
+        assert set(doc) >= {
+            "path",
+            "sha256",
+            "type",
+            "person",
+            "pages",
+            "ocr",
+            "status",
+            "mean_ocr_confidence",
+        }
     assert code == (1 if report["summary"]["high"] else 0), err
 
 
 @pytest.mark.parametrize("sample", ["sample-clean", "sample-faults"])
-def test_text_documents_are_classified_and_assigned_as_labelled(sample: str, tmp_path: Path) -> None:
+def test_text_documents_are_classified_and_assigned_as_labelled(
+    sample: str, tmp_path: Path
+) -> None:
     code, out, _ = run(
-        ["audit", str(SAMPLES / sample), "--format", "json", "--fail-on", "never",
-         "--cache-dir", str(tmp_path)]
+        [
+            "audit",
+            str(SAMPLES / sample),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--cache-dir",
+            str(tmp_path),
+        ]
     )
     assert code == 0
     found = {d["path"]: d for d in json.loads(out)["documents"]}
@@ -73,12 +110,22 @@ def test_text_documents_are_classified_and_assigned_as_labelled(sample: str, tmp
 
 
 def test_a_corrupt_document_is_a_doc001_finding_and_the_audit_goes_on(tmp_path: Path) -> None:
-    code, out, _ = run(
-        ["audit", str(SAMPLES / "sample-faults"), "--format", "json", "--fail-on", "never",
-         "--cache-dir", str(tmp_path)]
+    _, out, _ = run(
+        [
+            "audit",
+            str(SAMPLES / "sample-faults"),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--cache-dir",
+            str(tmp_path),
+        ]
     )
     report = json.loads(out)
-    broken = [d["path"] for d in labels("sample-faults")["documents"] if not d.get("readable", True)]
+    broken = [
+        d["path"] for d in labels("sample-faults")["documents"] if not d.get("readable", True)
+    ]
     doc001 = [f for f in report["findings"] if f["rule"] == "DOC001"]
     assert [f["subject"] for f in doc001] == broken
     assert "truncated" in doc001[0]["message"]
