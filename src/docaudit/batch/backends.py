@@ -121,7 +121,8 @@ def run_dask(tasks: Sequence[ClientTask], address: str, sink: Sink) -> None:
     """Each client on some worker of the cluster; results stream back as they finish.
 
     Task keys carry a run token and an index, not folder names: folder names are often client
-    names, and keys are shown on the scheduler's dashboard.
+    names, and keys are shown on the scheduler's dashboard. How long to try to reach the
+    scheduler is dask's own setting, ``distributed.comm.timeouts.connect``.
     """
     try:
         from distributed import Client, as_completed
@@ -130,7 +131,7 @@ def run_dask(tasks: Sequence[ClientTask], address: str, sink: Sink) -> None:
             "--scheduler needs dask.distributed: pip install 'docaudit[distributed]'"
         ) from None
     try:
-        client = Client(address, timeout="15s", set_as_default=False)  # type: ignore[no-untyped-call]
+        client = Client(address, set_as_default=False)  # type: ignore[no-untyped-call]
     except OSError as exc:
         raise DocauditError(f"cannot reach the dask scheduler at {address}: {exc}") from None
     token = uuid.uuid4().hex[:12]
@@ -140,7 +141,7 @@ def run_dask(tasks: Sequence[ClientTask], address: str, sink: Sink) -> None:
             for i, task in enumerate(tasks)
         }
         try:
-            for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            for future in as_completed(futures, loop=client.loop):  # type: ignore[no-untyped-call]
                 task = futures[future]
                 try:
                     outcome = future.result()

@@ -19,7 +19,6 @@ import json
 import os
 import stat
 import time
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,19 +32,21 @@ RACY_WINDOW_NS = 2_000_000_000
 _CHUNK = 1 << 20
 
 
-@lru_cache(maxsize=1)
 def rules_digest() -> str:
-    """Hash of the rules folder as this process reads it; workers compare theirs to the batch's."""
+    """Hash of the rules folder as it is now; workers compare theirs to the batch's.
+
+    Not cached: a long-lived process (a dask worker, a test session) must see an edited rule.
+    """
     return _rules_digest(paths.rules_dir())
 
 
-def environment_digest(settings: dict[str, Any]) -> str:
+def environment_digest(settings: dict[str, Any], rules: str) -> str:
     """What every client of one run shares: versions, rules, reference data, options."""
     data_dir = paths.data_dir()
     blob = json.dumps(
         {
             "docaudit": __version__,
-            "rules": rules_digest(),
+            "rules": rules,
             "data": _data_digest(data_dir) if data_dir.is_dir() else None,
             "settings": settings,
         },

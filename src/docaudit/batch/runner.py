@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from docaudit import __version__
@@ -116,6 +120,8 @@ class _Run:
     skipped: list[SkippedFolder]
     entries: dict[str, ClientEntry] = field(default_factory=dict)
     fingerprints: dict[str, str] = field(default_factory=dict)
+    rules: str = ""
+    """The rules digest taken when the run was planned; every worker must match it."""
     done: int = 0
     last_summary: float = 0.0
 
@@ -135,7 +141,8 @@ class _Run:
     def _plan(self, clients: list[ClientFolder]) -> list[ClientTask]:
         """Fingerprint every client; those with a current report are done already."""
         opts = self.options
-        environment = environment_digest(opts.settings())
+        self.rules = rules_digest()
+        environment = environment_digest(opts.settings(), self.rules)
         fingerprinter = Fingerprinter(self.state.hashes())
         today = opts.today or dt.date.today()
         for client in clients:
@@ -176,7 +183,7 @@ class _Run:
             redact=opts.redact,
             cache_dir=str(opts.cache_dir.absolute()) if opts.cache_dir else None,
             docaudit_version=__version__,
-            rules_digest=rules_digest(),
+            rules_digest=self.rules,
         )
 
     def _dispatch(self, tasks: list[ClientTask], progress: BatchProgress | None) -> None:
@@ -197,7 +204,15 @@ class _Run:
             backends.run_local(tasks, jobs, sink)
 
     def _save(self, outcome: ClientOutcome) -> None:
-        """Reports first, then the state row that vouches for them."""
+        """Reports first, then the state row that vouches for them, with Ctrl-C held off between.
+
+        The section takes milliseconds; without the hold, a report could be on disk and the
+        summary still call its client pending.
+        """
+        with _interrupts_held():
+            self._save_now(outcome)
+
+    def _save_now(self, outcome: ClientOutcome) -> None:
         name = outcome.name
         reports: dict[str, str] = {}
         if outcome.status == "error":
@@ -241,3 +256,28 @@ class _Run:
         if self.options.scheduler:
             return f"dask {self.options.scheduler}"
         return f"local processes: {self.options.jobs or default_jobs()}"
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Deliver SIGINT and SIGTERM after the block instead of inside it (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[tuple[int, FrameType | None]] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        caught.append((signum, frame))
+
+    previous = {sig: signal.signal(sig, hold) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    for signum, frame in caught[:1]:
+        handler = previous[signal.Signals(signum)]
+        if callable(handler):
+            handler(signum, frame)
+        elif handler == signal.SIG_DFL:
+            signal.raise_signal(signum)

@@ -104,15 +104,19 @@ def _audit(task: ClientTask) -> ClientOutcome:
     from docaudit.batch.fingerprint import rules_digest
     from docaudit.cli.render import fail_on_level, render_report
 
-    if __version__ != task.docaudit_version or rules_digest() != task.rules_digest:
+    mismatch = (
+        f"docaudit {__version__}, the batch {task.docaudit_version}"
+        if __version__ != task.docaudit_version
+        else "other rules than the batch (rules/ differs, or changed during the run)"
+        if rules_digest() != task.rules_digest
+        else None
+    )
+    if mismatch:
         return ClientOutcome(
             task.name,
             "error",
-            error=(
-                f"worker {worker_identity()} runs docaudit {__version__} with other rules than "
-                f"the batch (docaudit {task.docaudit_version}); install the same version and "
-                "rules on every worker"
-            ),
+            error=f"worker {worker_identity()} runs {mismatch}; every worker needs the same "
+            "docaudit version and rules",
         )
     options = AuditOptions(
         as_of=task.as_of,
