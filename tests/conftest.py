@@ -7,6 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests assert what parsers return, not how fast: on a shared two-core machine running
+# two test workers, hypothesis' default 200 ms deadline fails healthy examples at random.
+settings.register_profile("docaudit", deadline=None)
+settings.load_profile("docaudit")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DOCAUDIT_SHARED_DIR", REPO.parent / "shared"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,6 @@ from docaudit.core.catalogue import Catalogue, load_catalogue
 from docaudit.core.config import (
     ClientConfig,
     Manifest,
-    WaiverEntry,
     load_client_config,
     load_manifest,
 )
@@ -36,7 +35,7 @@ from docaudit.core.models import (
 )
 from docaudit.core.profile import Profile
 from docaudit.core.profile_loader import ITA_PROFILE_NAMES, find_profile, load_profile
-from docaudit.core.registry import AuditContext, Draft, complete
+from docaudit.core.registry import AuditContext, complete
 from docaudit.core.waivers import apply_baseline, apply_waivers, load_baseline
 
 if TYPE_CHECKING:
@@ -83,7 +82,6 @@ class AuditResult:
     report: Report
     documents: tuple[Document, ...]
     case: ClientCase
-    expired_waivers: tuple[str, ...] = field(default=())
 
 
 def load_case(client_dir: Path, previous_profile: Path | None = None) -> ClientCase:
@@ -299,32 +297,14 @@ def audit_folder(
         config=case.config,
     )
     findings = run_checks(context, catalogue, case.config)
-    findings, expired = apply_waivers(findings, case.config.waivers, as_of)
-    if expired and "CFG001" in catalogue.ids:
-        findings.extend(complete("CFG001", _expired_drafts(expired), catalogue))
+    findings = apply_waivers(findings, case.config.waivers, as_of)
     hidden = 0
     if baseline is not None:
         findings, hidden = apply_baseline(findings, baseline)
     report = build_report(
         case, documents, findings, as_of, catalogue, context=context, baselined=hidden
     )
-    return AuditResult(report, documents, case, tuple(f"{w.rule}:{w.subject}" for w in expired))
-
-
-def _expired_drafts(expired: list[WaiverEntry]) -> list[Draft]:
-    return [
-        Draft(
-            subject="docaudit.yaml",
-            message=(
-                f"The waiver of {w.rule}"
-                + (f" for {w.subject}" if w.subject else "")
-                + f" expired on {w.until}; the finding counts again."
-            ),
-            declared=str(w.until),
-            key=f"{w.rule}:{w.subject}",
-        )
-        for w in expired
-    ]
+    return AuditResult(report, documents, case)
 
 
 def extract_file(

@@ -1,7 +1,8 @@
 """Rule cases as data (``tests/checks/cases/<RULE>.yaml``), turned into audit contexts.
 
 A case names a profile patch over ``base_profile.yaml``, the documents with the facts an extractor
-would have produced, and the findings expected from that one rule. Data keeps the cases readable
+would have produced, optionally the folder's ``docaudit.yaml`` as ``config``, and the findings
+expected from that one rule. Data keeps the cases readable
 for the consultants who review them, and one runner keeps every rule tested the same way.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from docaudit.core.config import ClientConfig
 from docaudit.core.documents import Document
 from docaudit.core.models import Evidence, Fact
 from docaudit.core.profile import Profile
@@ -86,6 +88,7 @@ class Case:
     expect: list[dict[str, Any]]
     previous_profile: Profile | None = None
     needs: tuple[str, ...] = field(default=())
+    config: ClientConfig = field(default_factory=ClientConfig)
 
     def context(self) -> AuditContext:
         return AuditContext(
@@ -93,6 +96,7 @@ class Case:
             documents=self.documents,
             as_of=self.as_of,
             previous_profile=self.previous_profile,
+            config=self.config,
         )
 
 
@@ -120,6 +124,7 @@ def load_cases(path: Path) -> list[Case]:
                 if "previous_profile" in raw
                 else None,
                 needs=tuple(raw.get("needs", data.get("needs", []))),
+                config=ClientConfig.model_validate(raw.get("config", {})),
             )
         )
     return cases

@@ -24,10 +24,9 @@ def _matches(waiver: WaiverEntry, finding: Finding) -> bool:
 
 def apply_waivers(
     findings: Iterable[Finding], waivers: list[WaiverEntry], on: dt.date
-) -> tuple[list[Finding], list[WaiverEntry]]:
-    """Findings with live waivers attached, and the expired waivers that matched something."""
+) -> list[Finding]:
+    """Findings with live waivers attached; an expired waiver is CFG001's business."""
     out: list[Finding] = []
-    expired: list[WaiverEntry] = []
     for finding in findings:
         live = next(
             (w for w in waivers if _matches(w, finding) and (w.until is None or w.until >= on)),
@@ -45,10 +44,8 @@ def apply_waivers(
                     )
                 }
             )
-        else:
-            expired.extend(w for w in waivers if _matches(w, finding) and w not in expired)
         out.append(finding)
-    return out, expired
+    return out
 
 
 def load_baseline(path: Path) -> Counter[str]:
