@@ -280,6 +280,7 @@ def salary(
             m = money[0]
             return m, Located(para, (span[0] + m.span[0], span[0] + m.span[1]))
     v = vocab()
+    # An amount in a sentence about pay; else any amount paid per a period ("at $52 per hour").
     for para in paras:
         folded = fold(para.text)
         cue = v.salary_cues.search(folded)
@@ -287,6 +288,10 @@ def salary(
             continue
         for m in find_money(para.text, currency_hint):
             if m.span[1] > cue.start():
+                return m, Located(para, m.span)
+    for para in paras:
+        for m in find_money(para.text, currency_hint):
+            if m.per is not None:
                 return m, Located(para, m.span)
     return None
 

@@ -20,6 +20,8 @@ from docaudit.core.text import BBox, Line, union
 from docaudit.extract.facts.parse.vocab import Span, fold, fold_name, load
 from docaudit.extract.facts.reader import Reader
 
+_CID = re.compile(r"\(cid:[0-9]+\)")
+"""A glyph a PDF's font could not map to text, which is how many bullets come out."""
 _WRAP_REACH = 0.8
 """A line whose right edge reaches this share of the text block's width is wrapped."""
 
@@ -189,8 +191,9 @@ def _continues(reader: Reader, i: int, j: int, layout: _Layout) -> bool:
 
 def is_label_row(text: str) -> bool:
     """A "Label: value" row of a form, which never continues into the next line."""
-    head = text.split(":", 1)[0]
-    return ":" in text and 0 < len(head.split()) <= 4 and not head.strip().endswith(".")
+    text = _CID.sub("", text)
+    head, _, rest = text.partition(":")
+    return bool(_) and 0 < len(head.split()) <= 4 and len(rest.split()) <= 8
 
 
 def _join(reader: Reader, rows: list[int]) -> Paragraph:
