@@ -17,13 +17,12 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from docaudit.checks.identity import day_of
-from docaudit.core import paths
 from docaudit.core.documents import Document
 from docaudit.core.models import Evidence, Fact
 from docaudit.core.profile import Education, Profile
 from docaudit.core.registry import AuditContext, Draft, check
 from docaudit.core.tables import CrsCore, EcaBodies, TableError, Validity, data_in_force
-from docaudit.core.yamlio import load_located
+from docaudit.core.thresholds import typed_thresholds
 from docaudit.crs.facts import CANADA
 from docaudit.crs.work import add_years
 from docaudit.extract.facts.parse import employers_match
@@ -40,8 +39,7 @@ class EducationSettings(BaseModel):
 
 @functools.cache
 def settings() -> EducationSettings:
-    path = paths.rules_dir() / "thresholds" / "education.yaml"
-    return EducationSettings.model_validate(load_located(path).data)
+    return typed_thresholds("education", EducationSettings)
 
 
 @dataclass(frozen=True)

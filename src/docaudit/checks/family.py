@@ -14,12 +14,11 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from docaudit.checks.identity import day_of, match_name
-from docaudit.core import paths
 from docaudit.core.documents import Document
 from docaudit.core.models import Evidence, Fact
 from docaudit.core.profile import Applicant, Child, Profile
 from docaudit.core.registry import AuditContext, Draft, check
-from docaudit.core.yamlio import load_located
+from docaudit.core.thresholds import typed_thresholds
 
 
 class FamilySettings(BaseModel):
@@ -33,8 +32,7 @@ class FamilySettings(BaseModel):
 
 @functools.cache
 def settings() -> FamilySettings:
-    path = paths.rules_dir() / "thresholds" / "family.yaml"
-    return FamilySettings.model_validate(load_located(path).data)
+    return typed_thresholds("family", FamilySettings)
 
 
 def _event(doc: Document) -> tuple[Fact, dt.date] | tuple[None, None]:

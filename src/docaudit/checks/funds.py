@@ -16,13 +16,12 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from docaudit.checks.identity import match_name, printed_name
-from docaudit.core import paths
 from docaudit.core.documents import Document
 from docaudit.core.models import Evidence, Fact
 from docaudit.core.profile import Applicant, Profile, Spouse
 from docaudit.core.registry import AuditContext, Draft, check
 from docaudit.core.tables import SettlementFunds, TableError, data_in_force
-from docaudit.core.yamlio import load_located
+from docaudit.core.thresholds import typed_thresholds
 from docaudit.crs import eligibility
 
 
@@ -36,8 +35,7 @@ class FundsSettings(BaseModel):
 
 @functools.cache
 def settings() -> FundsSettings:
-    path = paths.rules_dir() / "thresholds" / "funds.yaml"
-    return FundsSettings.model_validate(load_located(path).data)
+    return typed_thresholds("funds", FundsSettings)
 
 
 def funds_required(ctx: AuditContext) -> bool:

@@ -17,13 +17,12 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from docaudit.checks.identity import passport_documents
-from docaudit.core import paths
 from docaudit.core.documents import Document
 from docaudit.core.models import Fact
 from docaudit.core.profile import Address, HistoryEntry, Job, Profile
 from docaudit.core.registry import AuditContext, Draft, check
 from docaudit.core.tables import Validity, data_in_force
-from docaudit.core.yamlio import load_located
+from docaudit.core.thresholds import typed_thresholds
 from docaudit.crs.work import add_years
 
 ONE_DAY = dt.timedelta(days=1)
@@ -43,8 +42,7 @@ class HistorySettings(BaseModel):
 
 @functools.cache
 def settings() -> HistorySettings:
-    path = paths.rules_dir() / "thresholds" / "history.yaml"
-    return HistorySettings.model_validate(load_located(path).data)
+    return typed_thresholds("history", HistorySettings)
 
 
 @dataclass(frozen=True, order=True)

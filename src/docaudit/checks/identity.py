@@ -14,13 +14,12 @@ from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from docaudit.core import paths
 from docaudit.core.documents import Document
 from docaudit.core.models import Fact, Severity
 from docaudit.core.profile import Applicant, Passport, Profile, Spouse
 from docaudit.core.registry import AuditContext, Draft, check
 from docaudit.core.tables import Validity, data_in_force
-from docaudit.core.yamlio import load_located
+from docaudit.core.thresholds import typed_thresholds
 from docaudit.extract.facts.parse import NameMatch, PersonName, names_match
 
 Holder = Applicant | Spouse
@@ -36,8 +35,7 @@ class IdentitySettings(BaseModel):
 
 @functools.cache
 def settings() -> IdentitySettings:
-    path = paths.rules_dir() / "thresholds" / "identity.yaml"
-    return IdentitySettings.model_validate(load_located(path).data)
+    return typed_thresholds("identity", IdentitySettings)
 
 
 def holder_of(profile: Profile, person: str | None) -> Holder | None:

@@ -15,13 +15,12 @@ from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict
 
-from docaudit.core import paths
 from docaudit.core.documents import Document
 from docaudit.core.models import Fact, Severity
 from docaudit.core.profile import LanguageTest, Profile
 from docaudit.core.registry import AuditContext, Draft, check
 from docaudit.core.tables import ABILITIES, Programs, TableError, Validity, data_in_force
-from docaudit.core.yamlio import load_located
+from docaudit.core.thresholds import typed_thresholds
 from docaudit.crs.facts import CANADA
 from docaudit.crs.language import Result, latest_valid, table_for, to_clb
 from docaudit.crs.work import Window, add_years, hours_in, skilled, teer
@@ -38,8 +37,7 @@ class LanguageSettings(BaseModel):
 
 @functools.cache
 def settings() -> LanguageSettings:
-    path = paths.rules_dir() / "thresholds" / "language.yaml"
-    return LanguageSettings.model_validate(load_located(path).data)
+    return typed_thresholds("language", LanguageSettings)
 
 
 @dataclass(frozen=True)

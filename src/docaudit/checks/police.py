@@ -23,14 +23,13 @@ from docaudit.checks.identity import (
     months_later,
     printed_name,
 )
-from docaudit.core import paths
 from docaudit.core.countries import name_of
 from docaudit.core.documents import Document
 from docaudit.core.models import Evidence, Fact
 from docaudit.core.profile import Profile
 from docaudit.core.registry import AuditContext, Draft, check
 from docaudit.core.tables import Validity, data_in_force
-from docaudit.core.yamlio import load_located
+from docaudit.core.thresholds import typed_thresholds
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -44,8 +43,7 @@ class PoliceSettings(BaseModel):
 
 @functools.cache
 def settings() -> PoliceSettings:
-    path = paths.rules_dir() / "thresholds" / "police.yaml"
-    return PoliceSettings.model_validate(load_located(path).data)
+    return typed_thresholds("police", PoliceSettings)
 
 
 @dataclass(frozen=True)
