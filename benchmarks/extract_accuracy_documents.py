@@ -20,6 +20,7 @@ import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -343,12 +344,25 @@ def read_facts(path: Path, doc_type: str, cache_dir: Path | None) -> tuple[Fact,
 
 
 def measure(
-    corpus: Path, cache_dir: Path | None, misses: list[str] | None = None
+    corpus: Path,
+    cache_dir: Path | None,
+    misses: list[str] | None = None,
+    *,
+    jobs: int = 1,
+    modality: str | None = None,
 ) -> dict[tuple[str, str, str], list[int]]:
     """(modality, doc type, field) -> [printed, emitted, correct]."""
     table: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-    for path, doc in documents(corpus):
-        facts = read_facts(path, doc["type"], cache_dir)
+    docs = [d for d in documents(corpus) if modality in (None, d[1]["modality"])]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        read = pool.map(
+            read_facts,
+            [path for path, _ in docs],
+            [doc["type"] for _, doc in docs],
+            [cache_dir] * len(docs),
+        )
+        results = list(read)
+    for (path, doc), facts in zip(docs, results, strict=True):
         for field, flags in score_document(doc["type"], doc["facts"], facts).items():
             row = table[(doc["modality"], doc["type"], field)]
             for i, flag in enumerate(flags):
@@ -393,6 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", default="7")
     parser.add_argument("--cache-dir", type=Path)
     parser.add_argument("--misses", action="store_true", help="list every wrong or missing value")
+    parser.add_argument("--jobs", type=int, default=2, help="documents read in parallel")
+    parser.add_argument("--modality", choices=("text", "scan"), help="only text PDFs or scans")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.corpus
@@ -416,7 +432,13 @@ def main(argv: list[str] | None = None) -> int:
                 stdout=subprocess.DEVNULL,
             )
         misses: list[str] = []
-        table = measure(corpus, args.cache_dir, misses if args.misses else None)
+        table = measure(
+            corpus,
+            args.cache_dir,
+            misses if args.misses else None,
+            jobs=args.jobs,
+            modality=args.modality,
+        )
         print_table(table)
         for line in misses:
             print(line)
