@@ -73,10 +73,6 @@ def test_failed_report_write_keeps_the_old_report(client: Path, tmp_path: Path) 
     assert tree_state(client) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/common.write_output lets OSError escape: traceback and exit 1 (reads as findings)",
-)
 def test_failed_report_write_is_an_exit_2_message(client: Path, tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     run = _audit(client, report, "--no-cache", "--no-ocr", file_bytes=2000)

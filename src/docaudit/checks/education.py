@@ -176,20 +176,6 @@ def _date_fact(doc: Document | None, kind: str) -> tuple[Fact, dt.date] | None:
     return (fact, day) if fact is not None and day is not None else None
 
 
-def _dates_to_judge(profile: Profile, as_of: dt.date) -> list[tuple[str, dt.date]]:
-    keys = profile.key_dates
-    dates = [
-        (name, day)
-        for name, day in (
-            ("profile submission", keys.profile_submitted),
-            ("ITA", keys.ita),
-            ("application submission", keys.apr_submitted),
-        )
-        if day is not None and day <= as_of
-    ]
-    return [*dates, ("audit date", as_of)]
-
-
 @check("EDU002")
 def eca_expired(ctx: AuditContext) -> Iterator[Draft]:
     profile = ctx.profile
@@ -206,7 +192,7 @@ def eca_expired(ctx: AuditContext) -> Iterator[Draft]:
         issued = min(dates)
         expiry = add_years(issued, years)
         late = [
-            (n, d) for n, d in _dates_to_judge(profile, ctx.as_of) if d >= issued and d >= expiry
+            (n, d) for n, d in profile.validity_dates(ctx.as_of) if d >= issued and d >= expiry
         ]
         if not late:
             continue

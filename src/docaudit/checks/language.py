@@ -172,20 +172,6 @@ def _language(test: LanguageTest) -> str:
         return _family(test.test)
 
 
-def _dates_to_judge(profile: Profile, as_of: dt.date) -> list[tuple[str, dt.date]]:
-    keys = profile.key_dates
-    dates = [
-        (name, day)
-        for name, day in (
-            ("profile submission", keys.profile_submitted),
-            ("ITA", keys.ita),
-            ("application submission", keys.apr_submitted),
-        )
-        if day is not None and day <= as_of
-    ]
-    return [*dates, ("audit date", as_of)]
-
-
 @check("LNG002")
 def test_expired(ctx: AuditContext) -> Iterator[Draft]:
     profile = ctx.profile
@@ -203,7 +189,7 @@ def test_expired(ctx: AuditContext) -> Iterator[Draft]:
         ]
         in_use = [
             (name, day)
-            for name, day in _dates_to_judge(profile, ctx.as_of)
+            for name, day in profile.validity_dates(ctx.as_of)
             if taken <= day and _latest(rivals, day) is item.test
         ]
         evidence = (fact.evidence,) if fact else ()

@@ -42,13 +42,19 @@ def write_output(text: str, output: Path | None) -> None:
         click.echo(text, nl=not text.endswith("\n"))
         return
     output = output.expanduser()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
+    except OSError as exc:
+        raise DocauditError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         Path(tmp).chmod(0o600)
         Path(tmp).replace(output)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise DocauditError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -55,10 +55,10 @@ def extract(
             }
             for p in doc.text.pages
         ]
-    if fmt == "json":
-        write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output)
-    else:
-        write_output(_as_text(data), output)
+    as_json = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = as_json if fmt == "json" else _as_text(data)
+    with user_errors():
+        write_output(text, output)
     if doc.status != "ok":
         sys.exit(1)
 

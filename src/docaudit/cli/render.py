@@ -24,10 +24,10 @@ def profile_identifiers(result: AuditResult) -> tuple[str, ...]:
     values: list[str | None] = [str(p.applicant.date_of_birth)]
     if p.applicant.passport:
         values.append(p.applicant.passport.number)
-    people = [p, p.spouse] if p.spouse else [p]
-    for person in people:
-        values.extend(t.registration_number for t in person.language_tests)  # type: ignore[union-attr]
-        values.extend(e.eca.reference for e in person.education if e.eca)  # type: ignore[union-attr]
+    tests = [*p.language_tests, *(p.spouse.language_tests if p.spouse else [])]
+    education = [*p.education, *(p.spouse.education if p.spouse else [])]
+    values.extend(t.registration_number for t in tests)
+    values.extend(e.eca.reference for e in education if e.eca)
     if p.spouse is not None:
         values.append(str(p.spouse.date_of_birth) if p.spouse.date_of_birth else None)
         values.append(p.spouse.passport.number if p.spouse.passport else None)

@@ -283,6 +283,20 @@ class Profile(Strict):
         """The CRS is computed as of the ITA when there is one, else as of ``as_of``."""
         return self.key_dates.ita or self.as_of(today)
 
+    def validity_dates(self, as_of: dt.date) -> list[tuple[str, dt.date]]:
+        """Dates a test or ECA must be valid on: each key date that has passed, and ``as_of``."""
+        k = self.key_dates
+        passed = [
+            (name, day)
+            for name, day in (
+                ("profile submission", k.profile_submitted),
+                ("ITA", k.ita),
+                ("application submission", k.apr_submitted),
+            )
+            if day is not None and day <= as_of
+        ]
+        return [*passed, ("audit date", as_of)]
+
     @property
     def accompanying_spouse(self) -> Spouse | None:
         s = self.spouse
