@@ -194,6 +194,8 @@ def read_source(
 
 
 def _unused(source: SourceFile, status: DocStatus, problem: str) -> Document:
+    if source.extension_mismatch:
+        problem += f" (the name ends in {source.path.suffix}, but the content is {source.file_type})"
     return Document(
         rel=source.rel,
         sha256=source.sha256,

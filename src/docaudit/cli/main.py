@@ -64,9 +64,14 @@ def _module_exists(target: str) -> bool:
 def cli(verbose: int) -> None:
     """Audit an Express Entry client file before it is submitted. Runs offline."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(
-        level=level, format="docaudit: %(levelname)s: %(message)s", stream=sys.stderr
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("docaudit: %(levelname)s: %(name)s: %(message)s"))
+    # Only docaudit's own records pass below WARNING; libraries that set their loggers to DEBUG
+    # themselves (bm25s does) stay quiet unless -vv asks for everything.
+    handler.addFilter(
+        lambda r: verbose >= 2 or r.name.startswith("docaudit") or r.levelno >= logging.WARNING
     )
+    logging.basicConfig(level=level, handlers=[handler], force=True)
 
 
 def main() -> None:
