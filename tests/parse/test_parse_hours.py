@@ -54,3 +54,13 @@ def test_span_covers_status_and_hours() -> None:
 def test_numbers_round_trip(n: int, template: str) -> None:
     h = parse_hours("Working time: " + template.format(n=n))
     assert h is not None and h.per_week == float(n)
+
+
+def test_a_half_hour_in_words_as_letters_write_it() -> None:
+    """Seen on generated letters: the half hour was lost, so the hours rule saw no hours at all."""
+    for text in (
+        "thirty-seven and a half (37.5) hours a week",
+        "thirty-seven and a half hours per week",
+    ):
+        found = parse_hours(text)
+        assert found is not None and found.per_week == 37.5

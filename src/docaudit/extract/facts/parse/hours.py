@@ -34,7 +34,7 @@ def _number(name: str, words: dict[str, int]) -> str:
     tens = [w for w, n in words.items() if n >= 20]
     small = [w for w, n in words.items() if n < 20]
     tens_alt, small_alt = word_alternation(tens), word_alternation(small)
-    word = rf"(?:{tens_alt}(?:[\s-]{small_alt})?|{small_alt})"
+    word = rf"(?:{tens_alt}(?:[\s-]{small_alt})?|{small_alt})(?:\s+and\s+a\s+half)?"
     digits = r"(?<![0-9.,])[0-9]{1,3}(?:[.,][0-9]{1,2})?(?![0-9])"
     return rf"(?P<{name}>{word}\s*\(\s*{digits}\s*\)|{digits}|{word})"
 
@@ -78,12 +78,14 @@ def _value(raw: str, words: dict[str, int]) -> float | None:
     text = paren.group(1) if paren else raw.strip()
     if re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", text):
         return float(text.replace(",", "."))
-    total = 0
+    total = 0.0
+    if text.endswith("and a half"):
+        total, text = 0.5, text.removesuffix("and a half").strip()
     for part in re.split(r"[\s-]+", text):
         if part not in words:
             return None
         total += words[part]
-    return float(total)
+    return total
 
 
 def parse_hours(text: str) -> Hours | None:
