@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "json", "html", "sarif", "junit", "markdown")
 SEVERITY_CHOICES = ("high", "medium", "low", "info", "never")
+PIPED_WIDTH = 150
 
 
 def fail_on_level(value: str) -> Severity | None:
@@ -54,10 +56,13 @@ def render_report(
 
         boxes = masked_boxes(result.report, identifiers) if redact else ()
         assets = make_crops(result.report, result.case.root, redact_boxes=boxes)
+    tty = to_tty and sys.stdout.isatty()
     ctx = RenderContext(
         catalogue=load_catalogue(),
         fail_on=fail_on_level(fail_on),
-        color=to_tty and fmt == "text" and sys.stdout.isatty(),
+        color=tty and fmt == "text",
+        # A terminal wraps at its own width; a file or a CI log reads better unwrapped paths.
+        width=shutil.get_terminal_size((100, 24)).columns if tty else PIPED_WIDTH,
         redact=redact,
         redact_identifiers=identifiers,
         assets=assets,
