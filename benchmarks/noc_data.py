@@ -26,6 +26,8 @@ class Case:
     title: str | None
     duties: list[str]
     split: str
+    new_group: bool = False
+    """Held-out only: the unit group does not occur in the paraphrase set."""
 
 
 def paraphrase_cases() -> list[Case]:
@@ -37,6 +39,22 @@ def paraphrase_cases() -> list[Case]:
             split = "dev" if (g + k) % 2 == 0 else "test"
             cases.append(Case(str(group["code"]), item.get("title"), list(item["duties"]), split))
     return cases
+
+
+def heldout_cases() -> list[Case]:
+    """The held-out letters (fixtures/noc_heldout.yaml): measured, never tuned on."""
+    data = yaml.safe_load((REPO / "fixtures" / "noc_heldout.yaml").read_text("utf-8"))
+    return [
+        Case(
+            str(group["code"]),
+            item.get("title"),
+            list(item["duties"]),
+            "heldout",
+            bool(group.get("new")),
+        )
+        for group in data["groups"]
+        for item in group["sets"]
+    ]
 
 
 _SWAPS = {
