@@ -47,6 +47,7 @@ def many_clients(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_interrupted_batch_keeps_finished_reports_and_a_rerun_finishes(
     many_clients: Path, tmp_path: Path
 ) -> None:
@@ -81,6 +82,7 @@ def test_interrupted_batch_keeps_finished_reports_and_a_rerun_finishes(
     assert all((out / "reports" / f"{n}.json").is_file() for n in names)
 
 
+@pytest.mark.slow
 def test_a_killed_worker_costs_a_retry_not_the_batch(many_clients: Path, tmp_path: Path) -> None:
     out = tmp_path / "reports"
     process = start_batch(many_clients, out, "--jobs", "1")
