@@ -53,19 +53,28 @@ class Window:
 
 
 def hours_in(jobs: Iterable[Job], window: Window, full_time: float) -> Fraction:
-    """Hours that count in ``window``: each week's hours summed over jobs, capped at full time."""
-    weekly: dict[dt.date, Fraction] = {}
+    """Hours that count in ``window``: each week's hours summed over jobs, capped at full time.
+
+    A sweep over the days where some job starts or ends: between two such days the weekly total
+    is constant, so ten years of overlapping jobs cost a few steps, not one per day.
+    """
+    changes: dict[dt.date, Fraction] = {}
     for job in jobs:
         span = window.clip(job)
         if span is None:
             continue
         hours = Fraction(str(job.hours_per_week))
-        day = span[0]
-        while day <= span[1]:
-            weekly[day] = weekly.get(day, Fraction(0)) + hours
-            day += ONE_DAY
+        changes[span[0]] = changes.get(span[0], Fraction(0)) + hours
+        after = span[1] + ONE_DAY
+        changes[after] = changes.get(after, Fraction(0)) - hours
     cap = Fraction(str(full_time))
-    return sum((min(h, cap) for h in weekly.values()), Fraction(0)) / 7
+    total, level, previous = Fraction(0), Fraction(0), None
+    for day in sorted(changes):
+        if previous is not None and level > 0:
+            total += min(level, cap) * (day - previous).days
+        level += changes[day]
+        previous = day
+    return total / 7
 
 
 def years_of(hours: Fraction, hours_per_year: float) -> int:

@@ -35,6 +35,9 @@ INDEX_DIR = "noc_index"
 _SENTENCE = re.compile(r"(?<=\.)\s+")
 
 
+_LOADED: dict[tuple[str, int], NocMatcher] = {}
+
+
 class NocMatcher:
     def __init__(self, index: NocIndex, normaliser: Normaliser, settings: MatchSettings) -> None:
         self.index = index
@@ -46,8 +49,26 @@ class NocMatcher:
 
     @classmethod
     def load(cls, db: Path | None = None, settings: MatchSettings | None = None) -> NocMatcher:
-        """The matcher for the imported release, from the cached index when it is current."""
+        """The matcher for the imported release, kept for the process while the store is unchanged.
+
+        A batch worker audits many clients; loading spaCy and the index once per process instead of
+        once per client is most of a profile-only re-audit's time.
+        """
         path = db or default_db()
+        if settings is not None:
+            return cls._load(path, settings)
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            return cls._load(path, None)
+        key = (str(path.resolve()), stamp)
+        if key not in _LOADED:
+            _LOADED.clear()
+            _LOADED[key] = cls._load(path, None)
+        return _LOADED[key]
+
+    @classmethod
+    def _load(cls, path: Path, settings: MatchSettings | None) -> NocMatcher:
         catalog = load_catalog(path)
         match = settings or load_settings().match
         normaliser = Normaliser(match.extra_stop_words)
