@@ -69,19 +69,44 @@ class Fields:
 
     def hits(self, field: str) -> Iterator[Hit]:
         """Values after ``field``'s labels: those on the label's own line first, then those
-        below a label that ends its line (unless that line is another such label)."""
+        below a label that ends its line. OCR reads a two-column table column by column when
+        its rows are far apart, giving a run of bare labels and then a run of values; the
+        value of the n-th label of such a run is then the n-th line after it."""
         patterns = self.labels.get(field)
         for hit in self.reader.labelled(patterns, next_line=False):
             trimmed = _trim(hit)
             if trimmed is not None:
                 yield trimmed
-        for hit in self.reader.labelled(patterns):
-            if hit.span == (0, len(hit.line.text)) and not any(
-                p.search(hit.line.text) for p in patterns
-            ):
-                trimmed = _trim(hit)
+        rows = self.reader.rows
+        for hit in self.reader.lines():
+            if not self._bare_label(hit.index, patterns):
+                continue
+            start = hit.index
+            while start > 0 and self._bare_label(start - 1):
+                start -= 1
+            end = hit.index
+            while end + 1 < len(rows) and self._bare_label(end + 1):
+                end += 1
+            target = end + 1 + (hit.index - start)
+            if target < len(rows) and not self._bare_label(target):
+                page, line = rows[target]
+                trimmed = _trim(Hit(page, line, target, (0, len(line.text))))
                 if trimmed is not None:
                     yield trimmed
+
+    def _bare_label(self, index: int, patterns: tuple[re.Pattern[str], ...] | None = None) -> bool:
+        """The line at ``index`` is only a label (of ``patterns``, or of any field)."""
+        text = self.reader.rows[index][1].text
+        candidates = patterns if patterns is not None else self._all_labels
+        for pattern in candidates:
+            m = pattern.search(text)
+            if m is not None and not _LEADING.sub("", text[m.end() :]).strip():
+                return True
+        return False
+
+    @cached_property
+    def _all_labels(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(p for patterns in self.labels.fields.values() for p in patterns)
 
     def first(self, field: str) -> Hit | None:
         return next(self.hits(field), None)

@@ -51,16 +51,33 @@ def language_test(source: Source) -> list[Fact]:
             name,
             doc.date("person.date_of_birth", "date_of_birth"),
             doc.date("test.date", "test_date"),
-            doc.text(
-                "test.registration_number",
-                "registration_number",
-                re.compile(r"(?P<v>[A-Z0-9][A-Z0-9-]{3,})", re.IGNORECASE),
-            ),
+            _registration(doc),
         )
         if f
     ]
     facts += _scores(doc)
     return facts
+
+
+_IDENTIFIER = re.compile(r"[A-Z0-9][A-Z0-9 -]{2,}[A-Z0-9]", re.IGNORECASE)
+
+
+def _registration(doc: Fields) -> Fact | None:
+    """The TRF or registration number: a value with digits. A value that is one identifier
+    broken by spaces (OCR splits long ones: ``CEL25-841 3-1326``) is joined again; the box still
+    shows what was printed."""
+    for hit in doc.hits("registration_number"):
+        text = hit.text.strip()
+        if not any(c.isdigit() for c in text):
+            continue
+        if _IDENTIFIER.fullmatch(text) and hit.page.method == "ocr":
+            return doc.reader.fact("test.registration_number", text.replace(" ", ""), hit)
+        m = re.search(r"[A-Z0-9][A-Z0-9-]{3,}", text, re.IGNORECASE)
+        if m is not None and any(c.isdigit() for c in m.group()):
+            return doc.reader.fact(
+                "test.registration_number", m.group(), hit, doc.reader.sub(hit, m.span())
+            )
+    return None
 
 
 def _test_name(doc: Fields) -> Fact | None:
