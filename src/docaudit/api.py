@@ -143,11 +143,12 @@ def read_source(
     limits: Limits | None = None,
 ) -> Document:
     """One file to one Document: text (cached), type, person, facts. Never raises for a bad file."""
-    from docaudit.extract.classify import default_classifier
-    from docaudit.extract.facts import Source, extract_facts
+    from docaudit.extract.facts import Source
     from docaudit.extract.person import assign_person
+    from docaudit.extract.reading import classify, read_facts
     from docaudit.extract.text import read_document
-    from docaudit.ingest.cache import read_cached
+    from docaudit.extract.text.limits import Limits
+    from docaudit.ingest.cache import options_key, read_cached
 
     entry = manifest.entry(source.rel) if manifest else None
     if entry is not None and entry.ignore:
@@ -163,13 +164,14 @@ def read_source(
         return _unused(
             source, "unsupported" if exc.kind == "unsupported" else "unreadable", exc.reason
         )
+    key = options_key(ocr, limits or Limits.defaults())
     doc_type: DocType
     if entry is not None and entry.type is not None:
         doc_type, classified_by = entry.type, "manifest"
     else:
-        doc_type, classified_by = default_classifier().classify(text).doc_type, "content"
+        doc_type, classified_by = classify(text, source.sha256, cache, key), "content"
     country = entry.country if entry is not None else None
-    facts = extract_facts(doc_type, Source(source.rel, source.sha256, text, country))
+    facts = read_facts(doc_type, Source(source.rel, source.sha256, text, country), cache, key)
     holders = [
         str(f.value["raw"]) for f in facts if f.kind == "person.name" and isinstance(f.value, dict)
     ]
@@ -195,7 +197,7 @@ def read_source(
 
 def _unused(source: SourceFile, status: DocStatus, problem: str) -> Document:
     if source.extension_mismatch:
-        problem += f" (the name ends in {source.path.suffix}, but the content is {source.file_type})"
+        problem += f" (the name ends in {source.path.suffix}; the content is {source.file_type})"
     return Document(
         rel=source.rel,
         sha256=source.sha256,

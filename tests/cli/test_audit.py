@@ -147,22 +147,29 @@ def test_scans_are_read_by_ocr_with_boxes_and_classified(
         assert (got["type"], got["person"]) == (doc["type"], doc["person"]), doc["path"]
 
 
-def test_warm_audit_parses_and_ocrs_nothing(tmp_path: Path) -> None:
+def test_warm_audit_parses_ocrs_and_reads_nothing(tmp_path: Path) -> None:
     import pdfplumber
     import pytesseract
 
-    client = SAMPLES / "sample-faults"
-    options = AuditOptions(cache_dir=tmp_path)
+    from docaudit.extract import reading
+
+    client = tmp_path / "client"
+    shutil.copytree(SAMPLES / "sample-faults", client)
+    options = AuditOptions(cache_dir=tmp_path / "cache")
     first = audit_folder(client, options).report
+    profile = client / "profile.yaml"
+    profile.write_text(
+        profile.read_text("utf-8").replace("client_id: ", "client_id: EDITED-"), "utf-8"
+    )
     with (
         mock.patch.object(pdfplumber, "open", wraps=pdfplumber.open) as plumber,
         mock.patch.object(pytesseract, "image_to_data", wraps=pytesseract.image_to_data) as ocr,
+        mock.patch.object(reading, "extract_facts", wraps=reading.extract_facts) as facts,
     ):
         second = audit_folder(client, options).report
-    assert plumber.call_count == 0
-    assert ocr.call_count == 0
-    assert [f.fingerprint for f in second.findings] == [f.fingerprint for f in first.findings]
-    assert [d.type for d in second.documents] == [d.type for d in first.documents]
+    assert (plumber.call_count, ocr.call_count, facts.call_count) == (0, 0, 0)
+    assert second.case.client_id is not None and second.case.client_id.startswith("EDITED-")
+    assert second.model_dump(exclude={"case"}) == first.model_dump(exclude={"case"})
 
 
 def test_fail_on_sets_the_exit_code(tmp_path: Path) -> None:

@@ -42,7 +42,16 @@ CREATE TABLE IF NOT EXISTS extraction (
     kind      TEXT,
     stored_at REAL NOT NULL,
     PRIMARY KEY (sha256, extractor, options)
-) WITHOUT ROWID
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reading (
+    sha256    TEXT NOT NULL,
+    options   TEXT NOT NULL,
+    version   TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    payload   BLOB NOT NULL,
+    stored_at REAL NOT NULL,
+    PRIMARY KEY (sha256, options, version, name)
+) WITHOUT ROWID;
 """
 
 
@@ -83,7 +92,7 @@ class ExtractionCache:
         self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA secure_delete = ON")
-        self._db.execute(_SCHEMA)
+        self._db.executescript(_SCHEMA)
 
     def close(self) -> None:
         self._db.close()
@@ -122,6 +131,27 @@ class ExtractionCache:
             (sha256, EXTRACTOR_VERSION, key, *row, time.time()),
         )
 
+    def get_reading(self, sha256: str, key: str, version: str, name: str) -> Any:
+        """What was read from a document's text (its type, its facts); ``None`` if not stored.
+
+        Readings depend only on the text and the extraction rules (``version``), never on the
+        profile, so a profile edit re-runs the checks without reading any document again.
+        """
+        row = self._db.execute(
+            "SELECT payload FROM reading WHERE sha256 = ? AND options = ? AND version = ?"
+            " AND name = ?",
+            (sha256, key, version, name),
+        ).fetchone()
+        return None if row is None else json.loads(zlib.decompress(row[0]))
+
+    def put_reading(self, sha256: str, key: str, version: str, name: str, value: Any) -> None:
+        blob = zlib.compress(json.dumps(value, separators=(",", ":")).encode("utf-8"), 6)
+        self._db.execute(
+            "INSERT OR REPLACE INTO reading (sha256, options, version, name, payload, stored_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (sha256, key, version, name, blob, time.time()),
+        )
+
     def stats(self) -> dict[str, Any]:
         entries, failures = self._db.execute(
             "SELECT COUNT(*), COUNT(*) - COALESCE(SUM(ok), 0) FROM extraction"
@@ -136,6 +166,7 @@ class ExtractionCache:
     def clear(self) -> int:
         """Remove every entry and shrink the files, so cleared text does not linger on disk."""
         removed = self._db.execute("DELETE FROM extraction").rowcount
+        self._db.execute("DELETE FROM reading")
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._db.execute("VACUUM")
         return int(removed)
