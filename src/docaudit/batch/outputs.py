@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docaudit.cli.common import write_output
+from docaudit.core.fileio import write_private
 from docaudit.core.paths import private_dir
 
 REPORTS_DIR = "reports"
@@ -42,7 +42,7 @@ def write_reports(output_dir: Path, name: str, rendered: dict[str, str]) -> dict
     written: dict[str, str] = {}
     for fmt, text in rendered.items():
         rel = report_path(name, fmt)
-        write_output(text, output_dir / rel)
+        write_private(text, output_dir / rel)
         written[fmt] = rel
     return written
 

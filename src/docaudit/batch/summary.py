@@ -17,7 +17,7 @@ from typing import Any, Literal
 from docaudit import __version__
 from docaudit.batch.folders import SkippedFolder
 from docaudit.batch.work import COUNT_KEYS
-from docaudit.cli.common import write_output
+from docaudit.core.fileio import write_private
 
 SUMMARY_SCHEMA = "docaudit/batch-summary/v1"
 SEVERITIES = ("high", "medium", "low", "info")
@@ -96,9 +96,10 @@ class BatchSummary:
 
 def write_summary(output_dir: Path, summary: BatchSummary, formats: tuple[str, ...]) -> None:
     data = summary.to_json()
-    write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", output_dir / "summary.json")
-    write_output(_csv(summary, formats), output_dir / "summary.csv")
-    write_output(_html(data, formats), output_dir / "index.html")
+    as_json = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_private(as_json, output_dir / "summary.json")
+    write_private(_csv(summary, formats), output_dir / "summary.csv")
+    write_private(_html(data, formats), output_dir / "index.html")
 
 
 def _csv(summary: BatchSummary, formats: tuple[str, ...]) -> str:

@@ -26,7 +26,12 @@ log = logging.getLogger(__name__)
 Status = Literal["ok", "findings", "error"]
 COUNT_KEYS = ("high", "medium", "low", "info", "documents", "unreadable", "waived")
 _MAX_REASON = 400
-_WARM_MODULES = ("docaudit.api", "docaudit.ingest.cache", "docaudit.checks", "docaudit.cli.render")
+_WARM_MODULES = (
+    "docaudit.api",
+    "docaudit.ingest.cache",
+    "docaudit.checks",
+    "docaudit.report.result",
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,7 @@ def _audit(task: ClientTask) -> ClientOutcome:
     from docaudit import __version__
     from docaudit.api import AuditOptions, audit_folder, fails
     from docaudit.batch.fingerprint import rules_digest
-    from docaudit.cli.render import fail_on_level, render_report
+    from docaudit.report.result import fail_on_level, render_report
 
     mismatch = (
         f"docaudit {__version__}, the batch {task.docaudit_version}"

@@ -16,7 +16,7 @@ from docaudit.cli.common import (
     user_errors,
     write_output,
 )
-from docaudit.cli.render import FORMATS, SEVERITY_CHOICES, fail_on_level, render_report
+from docaudit.report.result import FORMATS, SEVERITY_CHOICES, fail_on_level, render_report
 
 
 @click.command()

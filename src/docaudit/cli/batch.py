@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from docaudit.cli.common import EXIT_ERROR, parse_date, user_errors
-from docaudit.cli.render import FORMATS, SEVERITY_CHOICES
+from docaudit.report.result import FORMATS, SEVERITY_CHOICES
 
 if TYPE_CHECKING:
     from docaudit.batch.runner import BatchProgress, BatchResult

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from docaudit.core.errors import DocauditError, InputFileError
+from docaudit.core.fileio import write_private
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,23 +40,7 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    output = output.expanduser()
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent)
-    except OSError as exc:
-        raise DocauditError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        Path(tmp).chmod(0o600)
-        Path(tmp).replace(output)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise DocauditError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private(text, output)
 
 
 def parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:

@@ -1,4 +1,8 @@
-"""From an audit result to the text of a report in the format the user asked for."""
+"""From an audit result to the text of a report: redaction, crops and the render context.
+
+The CLI and the batch runner both turn audit results into report text; this is the one place
+that decides how (which identifiers to mask, which crops to embed, colour and width).
+"""
 
 from __future__ import annotations
 
