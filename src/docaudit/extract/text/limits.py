@@ -77,6 +77,7 @@ class OcrTuning:
     max_tesseract_dpi: int
     osd_min_dpi: int
     osd_min_confidence: float
+    upright_min_confidence: float
     deskew_max_degrees: float
     deskew_coarse_step: float
     deskew_fine_step: float

@@ -102,8 +102,10 @@ def ocr_page(
 ) -> Page:
     """Read one page image whose full extent is ``size_pt`` (width, height) in points.
 
-    Orientation detection can be fooled (a page of tables, a low resolution); when a turned
-    page reads poorly, the page as scanned is read too and the more confident reading kept.
+    Most scans are upright, and orientation detection is both a Tesseract run of its own and
+    easily fooled (it has called upright passports upside down); so the page is read as scanned
+    first, and only a page that reads poorly is turned as detection says and read again, the
+    more confident reading kept.
     """
     settings = tuning().ocr
     gray = image if image.mode == "L" else image.convert("L")
@@ -112,12 +114,13 @@ def ocr_page(
     scale = (size_pt[0] / gray.width, size_pt[1] / gray.height)
     with tempfile.TemporaryDirectory(prefix="docaudit-ocr-") as tmp:
         work = _Work(Path(tmp), tess_dpi, settings, budget, number, scale, size_pt)
-        rotation = _orientation(gray, work)
-        page = work.read(gray, rotation)
-        if rotation and (page.mean_confidence or 0.0) < settings.min_mean_confidence:
-            as_scanned = work.read(gray, 0)
-            if (as_scanned.mean_confidence or 0.0) > (page.mean_confidence or 0.0):
-                page = as_scanned
+        page = work.read(gray, 0)
+        if (page.mean_confidence or 0.0) < settings.upright_min_confidence:
+            rotation = _orientation(gray, work)
+            if rotation:
+                turned = work.read(gray, rotation)
+                if (turned.mean_confidence or 0.0) > (page.mean_confidence or 0.0):
+                    page = turned
     log.info(
         "OCR page %d: %d words, mean confidence %s, turned %d°",
         number, sum(len(ln.words) for ln in page.lines), page.mean_confidence, page.rotation,
