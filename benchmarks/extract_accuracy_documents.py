@@ -350,18 +350,23 @@ def measure(
     *,
     jobs: int = 1,
     modality: str | None = None,
+    types: tuple[str, ...] = TYPES,
 ) -> dict[tuple[str, str, str], list[int]]:
     """(modality, doc type, field) -> [printed, emitted, correct]."""
     table: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-    docs = [d for d in documents(corpus) if modality in (None, d[1]["modality"])]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        read = pool.map(
-            read_facts,
-            [path for path, _ in docs],
-            [doc["type"] for _, doc in docs],
-            [cache_dir] * len(docs),
-        )
-        results = list(read)
+    docs = [
+        d
+        for d in documents(corpus)
+        if modality in (None, d[1]["modality"]) and d[1]["type"] in types
+    ]
+    paths = [path for path, _ in docs]
+    doc_types = [doc["type"] for _, doc in docs]
+    caches = [cache_dir] * len(docs)
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(read_facts, paths, doc_types, caches))
+    else:
+        results = list(map(read_facts, paths, doc_types, caches))
     for (path, doc), facts in zip(docs, results, strict=True):
         for field, flags in score_document(doc["type"], doc["facts"], facts).items():
             row = table[(doc["modality"], doc["type"], field)]

@@ -37,13 +37,19 @@ from docaudit.extract.facts.reader import Hit, Labels, Reader, load_labels
 
 _LEADING = re.compile(r"^[\s/:|.\-–]+")
 _TRAILING = re.compile(r"[\s,;:|]+$")
+_COLUMN_GAP = 20.0
+"""Points by which a value column starts right of its label column."""
 
 
 class Fields:
     """One document read through its type's label and sentence vocabulary."""
 
-    def __init__(self, source: Source, doc_type: str) -> None:
+    def __init__(
+        self, source: Source, doc_type: str, known_labels: tuple[re.Pattern[str], ...] = ()
+    ) -> None:
         self.source = source
+        self.known_labels = known_labels
+        """Further labels a table may hold (score names), so columns of labels are counted."""
         self.reader = Reader(source)
         self.labels: Labels = load_labels(doc_type)
         self._sentences: dict[str, tuple[re.Pattern[str], ...]] = {
@@ -69,9 +75,8 @@ class Fields:
 
     def hits(self, field: str) -> Iterator[Hit]:
         """Values after ``field``'s labels: those on the label's own line first, then those
-        below a label that ends its line. OCR reads a two-column table column by column when
-        its rows are far apart, giving a run of bare labels and then a run of values; the
-        value of the n-th label of such a run is then the n-th line after it."""
+        below a label that ends its line, or across from it when OCR read a two-column table
+        column by column (see ``_columns``)."""
         patterns = self.labels.get(field)
         for hit in self.reader.labelled(patterns, next_line=False):
             trimmed = _trim(hit)
@@ -81,18 +86,74 @@ class Fields:
         for hit in self.reader.lines():
             if not self._bare_label(hit.index, patterns):
                 continue
-            start = hit.index
-            while start > 0 and self._bare_label(start - 1):
-                start -= 1
-            end = hit.index
-            while end + 1 < len(rows) and self._bare_label(end + 1):
-                end += 1
-            target = end + 1 + (hit.index - start)
-            if target < len(rows) and not self._bare_label(target):
+            target = self._columns.get(hit.index)
+            nxt = hit.index + 1
+            if target is None and nxt < len(rows) and not self._bare_label(nxt):
+                target = nxt
+            if target is not None:
                 page, line = rows[target]
                 trimmed = _trim(Hit(page, line, target, (0, len(line.text))))
                 if trimmed is not None:
                     yield trimmed
+
+    def column_value(self, index: int) -> Hit | None:
+        """The value paired with the bare label at line ``index`` in a table read by columns."""
+        target = self._columns.get(index)
+        if target is None:
+            return None
+        page, line = self.reader.rows[target]
+        return Hit(page, line, target, (0, len(line.text)))
+
+    @cached_property
+    def _columns(self) -> dict[int, int]:
+        """Bare label line -> value line, for tables OCR read column by column.
+
+        The labels come first (headings and complete ``label value`` rows may stand between
+        them), then as many values, each further right than every label; the n-th value
+        belongs to the n-th label. Anything else (too few values, values under the labels)
+        pairs nothing.
+        """
+        rows = self.reader.rows
+        pairs: dict[int, int] = {}
+        i = 0
+        while i < len(rows):
+            if not self._bare_label(i):
+                i += 1
+                continue
+            labels = [i]
+            j = i + 1
+            while j < len(rows) and (self._bare_label(j) or self._interrupts(j)):
+                if self._bare_label(j):
+                    labels.append(j)
+                j += 1
+            values: list[int] = []
+            k = labels[-1] + 1
+            while k < len(rows) and len(values) < len(labels) and not self._bare_label(k):
+                if not self._labelled_row(k):
+                    values.append(k)
+                k += 1
+            if len(labels) >= 2 and len(values) == len(labels) and self._right_of(values, labels):
+                pairs.update(zip(labels, values, strict=True))
+            i = labels[-1] + 1
+        return pairs
+
+    def _interrupts(self, index: int) -> bool:
+        """A heading (no digits) or a complete ``label value`` row inside a column of labels."""
+        text = self.reader.rows[index][1].text
+        return self._labelled_row(index) or not any(c.isdigit() for c in text)
+
+    def _labelled_row(self, index: int) -> bool:
+        text = self.reader.rows[index][1].text
+        return any(p.search(text) for p in self._all_labels) and not self._bare_label(index)
+
+    def _right_of(self, values: list[int], labels: list[int]) -> bool:
+        def left(i: int) -> float | None:
+            box = self.reader.rows[i][1].bbox
+            return box[0] if box else None
+
+        label_x = [x for x in map(left, labels) if x is not None]
+        value_x = [x for x in map(left, values) if x is not None]
+        return bool(label_x and value_x) and min(value_x) > max(label_x) + _COLUMN_GAP
 
     def _bare_label(self, index: int, patterns: tuple[re.Pattern[str], ...] | None = None) -> bool:
         """The line at ``index`` is only a label (of ``patterns``, or of any field)."""
@@ -106,7 +167,8 @@ class Fields:
 
     @cached_property
     def _all_labels(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(p for patterns in self.labels.fields.values() for p in patterns)
+        known = tuple(p for patterns in self.labels.fields.values() for p in patterns)
+        return known + self.known_labels
 
     def first(self, field: str) -> Hit | None:
         return next(self.hits(field), None)

@@ -40,7 +40,8 @@ def _vocab() -> tuple[
 
 @extractor("language_test")
 def language_test(source: Source) -> list[Fact]:
-    doc = Fields(source, "language_test")
+    _, abilities, _ = _vocab()
+    doc = Fields(source, "language_test", tuple(p for ps in abilities.values() for p in ps))
     facts = [f for f in (_test_name(doc),) if f]
     name = doc.split_name("person.name", "family_name", "given_names") or doc.name(
         "person.name", "full_name"
@@ -110,7 +111,13 @@ def _scores(doc: Fields) -> list[Fact]:
                 leftover.append((ability, start, end))
             elif ability not in found:
                 found[ability] = _score_fact(doc, ability, hit, m.span("v"), m.group("v"))
-        if leftover and hit.index + 1 < len(rows):
+        if len(leftover) == 1 and (column := doc.column_value(hit.index)) is not None:
+            m = score.search(column.line.text)
+            if m is not None and leftover[0][0] not in found:
+                found[leftover[0][0]] = _score_fact(
+                    doc, leftover[0][0], column, m.span("v"), m.group("v")
+                )
+        elif leftover and hit.index + 1 < len(rows):
             _scores_below(doc, hit, rows[hit.index + 1], leftover, found, abilities, score)
     overall = doc.first("overall")
     facts = [found[a] for a in ABILITIES if a in found]
