@@ -109,9 +109,7 @@ class Fields:
         """Bare label line -> value line, for tables OCR read column by column.
 
         The labels come first (headings and complete ``label value`` rows may stand between
-        them), then as many values, each further right than every label; the n-th value
-        belongs to the n-th label. Anything else (too few values, values under the labels)
-        pairs nothing.
+        them); each value is a later line on its label's row, further right.
         """
         rows = self.reader.rows
         pairs: dict[int, int] = {}
@@ -126,16 +124,43 @@ class Fields:
                 if self._bare_label(j):
                     labels.append(j)
                 j += 1
-            values: list[int] = []
-            k = labels[-1] + 1
-            while k < len(rows) and len(values) < len(labels) and not self._bare_label(k):
-                if not self._labelled_row(k):
-                    values.append(k)
-                k += 1
-            if len(labels) >= 2 and len(values) == len(labels) and self._right_of(values, labels):
-                pairs.update(zip(labels, values, strict=True))
+            pairs.update(self._same_rows(labels))
             i = labels[-1] + 1
         return pairs
+
+    def _same_rows(self, labels: list[int]) -> dict[int, int]:
+        """Each label's value: a later line right of the labels on the same visual row (OCR
+        read it in a second pass over the value column; centred headings and the MRZ read in
+        among the values sit on rows of their own)."""
+        rows = self.reader.rows
+        label_x = [x for x in map(self._left, labels) if x is not None]
+        if not label_x:
+            return {}
+        candidates = []
+        k = labels[-1] + 1
+        while k < len(rows) and not self._bare_label(k):
+            x = self._left(k)
+            if x is not None and x > max(label_x) + _COLUMN_GAP and not self._labelled_row(k):
+                candidates.append(k)
+            k += 1
+        pairs: dict[int, int] = {}
+        for label in labels:
+            page, line = rows[label]
+            box = line.bbox
+            if box is None:
+                continue
+            centre, height = (box[1] + box[3]) / 2, box[3] - box[1]
+            for k in candidates:
+                other_page, other = rows[k]
+                ob = other.bbox
+                if other_page is page and ob and abs((ob[1] + ob[3]) / 2 - centre) < height * 0.6:
+                    pairs[label] = k
+                    break
+        return pairs
+
+    def _left(self, index: int) -> float | None:
+        box = self.reader.rows[index][1].bbox
+        return box[0] if box else None
 
     def _interrupts(self, index: int) -> bool:
         """A heading (no digits) or a complete ``label value`` row inside a column of labels."""
@@ -145,15 +170,6 @@ class Fields:
     def _labelled_row(self, index: int) -> bool:
         text = self.reader.rows[index][1].text
         return any(p.search(text) for p in self._all_labels) and not self._bare_label(index)
-
-    def _right_of(self, values: list[int], labels: list[int]) -> bool:
-        def left(i: int) -> float | None:
-            box = self.reader.rows[i][1].bbox
-            return box[0] if box else None
-
-        label_x = [x for x in map(left, labels) if x is not None]
-        value_x = [x for x in map(left, values) if x is not None]
-        return bool(label_x and value_x) and min(value_x) > max(label_x) + _COLUMN_GAP
 
     def _bare_label(self, index: int, patterns: tuple[re.Pattern[str], ...] | None = None) -> bool:
         """The line at ``index`` is only a label (of ``patterns``, or of any field)."""
