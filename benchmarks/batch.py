@@ -67,11 +67,12 @@ def main() -> int:
     cold_clients = {c["id"]: c for c in _summary(out2)["clients"]}
     warm = batch(corpus, out2, env, "--jobs", str(args.jobs))
     figures["warm_seconds"] = round(warm, 2)
-    # Same documents, now cached: the 1-vs-N comparison measures the batch, not OCR order.
-    one = batch(corpus, out1, env, "--jobs", "1")
-    many = batch(corpus, out1, env, "--jobs", str(args.jobs), "--force")
-    figures["cached_jobs1_seconds"] = round(one, 1)
-    figures[f"cached_jobs{args.jobs}_seconds"] = round(many, 1)
+    # One worker, cold too (its own empty cache): the N-vs-1 figure is about OCR, which is
+    # what parallel workers are for.
+    env1 = {**env, "DOCAUDIT_CACHE_DIR": str(_fresh(WORK / "cache-jobs1"))}
+    one = batch(corpus, out1, env1, "--jobs", "1")
+    figures["cold_jobs1_seconds"] = round(one, 1)
+    figures[f"cold_jobs{args.jobs}_seconds"] = round(cold, 1)
 
     first = sorted(p for p in corpus.iterdir() if (p / "profile.yaml").is_file())[0]
     profile = first / "profile.yaml"
@@ -93,7 +94,7 @@ def main() -> int:
     print(json.dumps(figures, indent=2))
     print(f"cold batch / unavoidable cost:           {cold / floor:.2f}")
     print(f"warm re-run / cold:                      {warm / cold:.3f}")
-    print(f"{args.jobs} workers / 1 worker (cached):          {many / one:.2f}")
+    print(f"speed-up of {args.jobs} workers over 1 (cold):    {one / cold:.2f}x")
     print(
         f"profile-only edit / cold, that client:   {entry['seconds'] / cold_client_seconds:.2f}"
         f" ({entry['seconds']} s in the worker, {edit:.1f} s for the whole batch command)"

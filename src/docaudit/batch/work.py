@@ -73,14 +73,19 @@ def init_worker() -> None:
     audit to report against a client, where it is visible.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Workers already run side by side, one per core; Tesseract's own OpenMP threads on top
+    # would only make them fight over the same cores.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         for module in _WARM_MODULES:
             importlib.import_module(module)
         from docaudit.core.catalogue import load_catalogue
         from docaudit.extract.classify import default_classifier
+        from docaudit.noc.matcher import NocMatcher
 
         default_classifier()
         load_catalogue()
+        NocMatcher.load()
     except Exception:
         log.debug("worker warm-up failed", exc_info=True)
 
