@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docaudit import __version__
 from docaudit.batch import backends
@@ -46,6 +46,9 @@ SUMMARY_EVERY_SECONDS = 2.0
 BatchProgress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` with the number of clients audited in this run so far."""
 
+if TYPE_CHECKING:
+    from docaudit.extract.text.limits import Limits
+
 
 @dataclass(frozen=True)
 class BatchOptions:
@@ -64,6 +67,8 @@ class BatchOptions:
     scheduler: str | None = None
     """A dask.distributed scheduler address; local processes when ``None``."""
     today: dt.date | None = None
+    limits: Limits | None = None
+    """Per-document limits; the defaults of rules/limits.yaml when ``None``."""
 
     def settings(self) -> dict[str, Any]:
         """The options that change a report, and so belong in every client's fingerprint."""
@@ -73,6 +78,7 @@ class BatchOptions:
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "ocr": self.ocr,
             "redact": self.redact,
+            "limits": self.limits.to_json() if self.limits else None,
         }
 
 
@@ -184,6 +190,7 @@ class _Run:
             cache_dir=str(opts.cache_dir.absolute()) if opts.cache_dir else None,
             docaudit_version=__version__,
             rules_digest=self.rules,
+            limits=opts.limits,
         )
 
     def _dispatch(self, tasks: list[ClientTask], progress: BatchProgress | None) -> None:

@@ -19,7 +19,10 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from docaudit.extract.text.limits import Limits
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,7 @@ class ClientTask:
     docaudit_version: str
     rules_digest: str
     """The coordinator's rules; a worker with other rules would make the fingerprint a lie."""
+    limits: Limits | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,7 @@ def _audit(task: ClientTask) -> ClientOutcome:
         as_of=task.as_of,
         ocr=task.ocr,
         cache_dir=Path(task.cache_dir) if task.cache_dir else None,
+        limits=task.limits,
     )
     result = audit_folder(Path(task.path), options)
     rendered = {

@@ -10,13 +10,12 @@ import click
 from docaudit.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    limit_options,
+    audit_options,
     limits_from,
-    parse_date,
     user_errors,
     write_output,
 )
-from docaudit.report.result import FORMATS, SEVERITY_CHOICES, fail_on_level, render_report
+from docaudit.report.result import FORMATS, fail_on_level, render_report
 
 
 @click.command()
@@ -29,14 +28,6 @@ from docaudit.report.result import FORMATS, SEVERITY_CHOICES, fail_on_level, ren
     help="Write the report here (owner-only permissions) instead of standard output.",
 )
 @click.option(
-    "--fail-on",
-    type=click.Choice(SEVERITY_CHOICES),
-    default="high",
-    show_default=True,
-    help="Exit 1 when a finding at or above this severity is not waived.",
-)
-@click.option("--as-of", callback=parse_date, help="Judge validity on this date (YYYY-MM-DD).")
-@click.option(
     "--baseline",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="A previous JSON report: hide the findings it already has.",
@@ -46,15 +37,8 @@ from docaudit.report.result import FORMATS, SEVERITY_CHOICES, fail_on_level, ren
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="The profile as it stood at the ITA (default: profile.ita.yaml in the folder).",
 )
-@click.option("--redact", is_flag=True, help="Mask passport, registration, account numbers, DOBs.")
-@click.option("--no-ocr", is_flag=True, help="Do not OCR scans (fast; scans become DOC001).")
-@click.option(
-    "--cache-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Extraction cache folder (default: the user cache; env DOCAUDIT_CACHE_DIR).",
-)
 @click.option("--no-cache", is_flag=True, help="Read every document afresh; store nothing.")
-@limit_options
+@audit_options
 def audit(
     client_dir: Path,
     fmt: str,

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from docaudit.cli.common import EXIT_ERROR, parse_date, user_errors
-from docaudit.report.result import FORMATS, SEVERITY_CHOICES
+from docaudit.cli.common import EXIT_ERROR, audit_options, limits_from, user_errors
+from docaudit.report.result import FORMATS
 
 if TYPE_CHECKING:
     from docaudit.batch.runner import BatchProgress, BatchResult
@@ -56,34 +56,21 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     callback=_formats,
     help=f"Report formats per client, comma-separated: {', '.join(FORMATS)}.",
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(SEVERITY_CHOICES),
-    default="high",
-    show_default=True,
-    help="A client has findings (exit 1) when one at or above this severity is not waived.",
-)
-@click.option("--as-of", callback=parse_date, help="Judge validity on this date (YYYY-MM-DD).")
-@click.option("--no-ocr", is_flag=True, help="Do not OCR scans (fast; scans become DOC001).")
-@click.option("--redact", is_flag=True, help="Mask passport, registration, account numbers, DOBs.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Extraction cache folder on the workers (default: the user cache; DOCAUDIT_CACHE_DIR).",
-)
 @click.option("--force", is_flag=True, help="Audit every client, even those unchanged.")
+@audit_options
 def batch(
     clients_dir: Path,
     jobs: int | None,
     scheduler: str | None,
     output_dir: Path | None,
     formats: tuple[str, ...],
+    force: bool,
     fail_on: str,
     as_of: object,
-    no_ocr: bool,
     redact: bool,
+    no_ocr: bool,
     cache_dir: Path | None,
-    force: bool,
+    **limits: float | None,
 ) -> None:
     """Audit every client folder (a sub-folder with profile.yaml) of CLIENTS_DIR.
 
@@ -110,6 +97,7 @@ def batch(
         force=force,
         jobs=jobs,
         scheduler=scheduler,
+        limits=limits_from(limits),
     )
     with user_errors(), _sigterm_as_interrupt(), _progress() as progress:
         try:

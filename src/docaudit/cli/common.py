@@ -86,3 +86,34 @@ def limits_from(values: dict[str, Any]) -> Any:
     defaults = Limits.defaults()
     typed = {k: type(getattr(defaults, k))(v) for k, v in given.items()}
     return dataclasses.replace(defaults, **typed)
+
+
+def audit_options(command: F) -> F:
+    """The options every auditing command shares, so audit and batch read them alike."""
+    from docaudit.report.result import SEVERITY_CHOICES
+
+    decorators = [
+        click.option(
+            "--fail-on",
+            type=click.Choice(SEVERITY_CHOICES),
+            default="high",
+            show_default=True,
+            help="Findings at or above this severity, unless waived, make the exit code 1.",
+        ),
+        click.option(
+            "--as-of", callback=parse_date, help="Judge validity on this date (YYYY-MM-DD)."
+        ),
+        click.option(
+            "--redact", is_flag=True, help="Mask passport, registration, account numbers, DOBs."
+        ),
+        click.option("--no-ocr", is_flag=True, help="Do not OCR scans (fast; scans: DOC001)."),
+        click.option(
+            "--cache-dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="Extraction cache folder (default: the user cache; env DOCAUDIT_CACHE_DIR).",
+        ),
+        limit_options,
+    ]
+    for decorate in reversed(decorators):
+        command = decorate(command)
+    return command
