@@ -170,3 +170,16 @@ def test_processes_writing_at_once_neither_fail_nor_corrupt(tmp_path: Path) -> N
         assert cache.get(f"{3:02d}{39:062d}", "k") == _doc(3039)
     with sqlite3.connect(folder / DB_NAME) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_damaged_cache_file_is_set_aside_not_fatal(tmp_path: Path) -> None:
+    """Seen after a writer was killed: 'database disk image is malformed' must not stop audits."""
+    folder = tmp_path / "cache"
+    with ExtractionCache(folder) as cache:
+        cache.put("ab" * 32, "k", _doc(1))
+    (folder / "extraction.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    with ExtractionCache(folder) as cache:
+        assert cache.get("ab" * 32, "k") is None
+        cache.put("ab" * 32, "k", _doc(2))
+        assert cache.get("ab" * 32, "k") is not None
+    assert [p.name for p in folder.iterdir() if ".damaged-" in p.name]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 import time
@@ -26,6 +27,8 @@ from docaudit.core.text import DocumentText
 from docaudit.extract.text import EXTRACTOR_VERSION, read_document
 from docaudit.extract.text.limits import ExtractionTimeout, Limits, tuning
 from docaudit.ingest.discover import SourceFile
+
+log = logging.getLogger(__name__)
 
 DB_NAME = "extraction.sqlite3"
 BUSY_TIMEOUT_MS = 60_000
@@ -88,11 +91,28 @@ class ExtractionCache:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         os.close(fd)
         self.path.chmod(0o600)
-        self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA secure_delete = ON")
-        self._db.executescript(_SCHEMA)
+        try:
+            self._db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            # A cache is disposable: a damaged one is set aside, never allowed to stop an audit.
+            aside = self.path.with_name(f"{DB_NAME}.damaged-{int(time.time())}")
+            log.warning("extraction cache %s is damaged (%s); starting a new one", self.path, exc)
+            for suffix in ("", "-wal", "-shm"):
+                damaged = Path(f"{self.path}{suffix}")
+                if damaged.exists():
+                    damaged.replace(Path(f"{aside}{suffix}"))
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            os.close(fd)
+            self._db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA secure_delete = ON")
+        db.executescript(_SCHEMA)
+        db.execute("SELECT COUNT(*) FROM reading").fetchone()
+        return db
 
     def close(self) -> None:
         self._db.close()
