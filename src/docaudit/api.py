@@ -7,6 +7,7 @@ stage lives in its own package; this module only wires them together and never p
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
     from docaudit.extract.text.limits import Limits
     from docaudit.ingest.cache import ExtractionCache
     from docaudit.ingest.discover import SourceFile
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 """Called as ``progress(done, total, current_path)`` while documents are read."""
@@ -128,9 +131,14 @@ def _load_ita(client_dir: Path, previous: Path | None) -> Profile | None:
 def open_cache(options: AuditOptions) -> ExtractionCache | None:
     if not options.use_cache:
         return None
-    from docaudit.ingest.cache import ExtractionCache
+    from docaudit.ingest.cache import CacheUnavailable, ExtractionCache
 
-    return ExtractionCache(options.cache_dir)
+    try:
+        return ExtractionCache(options.cache_dir)
+    except CacheUnavailable as exc:
+        # The cache only saves time; an audit must never depend on it.
+        log.warning("%s", exc)
+        return None
 
 
 def read_source(

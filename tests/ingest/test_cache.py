@@ -172,14 +172,22 @@ def test_processes_writing_at_once_neither_fail_nor_corrupt(tmp_path: Path) -> N
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-def test_a_damaged_cache_file_is_set_aside_not_fatal(tmp_path: Path) -> None:
-    """Seen after a writer was killed: 'database disk image is malformed' must not stop audits."""
+def test_a_damaged_cache_is_refused_and_cleared_on_request(tmp_path: Path) -> None:
+    """Seen after a writer was killed: a damaged cache must not stop audits, and clear mends it."""
+    from click.testing import CliRunner
+
+    from docaudit.api import AuditOptions, open_cache
+    from docaudit.cli.main import cli
+    from docaudit.ingest.cache import CacheUnavailable
+
     folder = tmp_path / "cache"
     with ExtractionCache(folder) as cache:
         cache.put("ab" * 32, "k", _doc(1))
     (folder / "extraction.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    with pytest.raises(CacheUnavailable, match="cache clear"):
+        ExtractionCache(folder)
+    assert open_cache(AuditOptions(cache_dir=folder)) is None
+    result = CliRunner().invoke(cli, ["cache", "clear", "--cache-dir", str(folder)])
+    assert result.exit_code == 0 and "could not be opened" in result.output
     with ExtractionCache(folder) as cache:
         assert cache.get("ab" * 32, "k") is None
-        cache.put("ab" * 32, "k", _doc(2))
-        assert cache.get("ab" * 32, "k") is not None
-    assert [p.name for p in folder.iterdir() if ".damaged-" in p.name]

@@ -33,7 +33,12 @@ def stats(cache_dir: Path | None) -> None:
 @_DIR
 def clear(cache_dir: Path | None) -> None:
     """Delete every cached extraction (text of client documents included)."""
-    from docaudit.ingest.cache import ExtractionCache
+    from docaudit.ingest.cache import CacheUnavailable, ExtractionCache, remove_cache_files
 
-    removed = ExtractionCache(cache_dir).clear()
+    try:
+        removed = ExtractionCache(cache_dir).clear()
+    except CacheUnavailable:
+        files = remove_cache_files(cache_dir)
+        click.echo(f"the cache could not be opened; deleted its {len(files)} file(s)")
+        return
     click.echo(f"removed {removed} cached extraction(s)")

@@ -22,7 +22,7 @@ from typing import Any
 import pytesseract
 
 from docaudit.core import paths
-from docaudit.core.errors import ExtractionError
+from docaudit.core.errors import DocauditError, ExtractionError
 from docaudit.core.text import DocumentText
 from docaudit.extract.text import EXTRACTOR_VERSION, read_document
 from docaudit.extract.text.limits import ExtractionTimeout, Limits, tuning
@@ -80,6 +80,10 @@ def _tesseract_version() -> str:
         return "missing"  # extraction will say so, if it needs OCR at all
 
 
+class CacheUnavailable(DocauditError):
+    """The cache file exists but SQLite cannot use it (damaged, or not a database)."""
+
+
 class ExtractionCache:
     """SQLite in WAL mode: several processes of a batch read and write it at once."""
 
@@ -94,16 +98,10 @@ class ExtractionCache:
         try:
             self._db = self._connect()
         except sqlite3.DatabaseError as exc:
-            # A cache is disposable: a damaged one is set aside, never allowed to stop an audit.
-            aside = self.path.with_name(f"{DB_NAME}.damaged-{int(time.time())}")
-            log.warning("extraction cache %s is damaged (%s); starting a new one", self.path, exc)
-            for suffix in ("", "-wal", "-shm"):
-                damaged = Path(f"{self.path}{suffix}")
-                if damaged.exists():
-                    damaged.replace(Path(f"{aside}{suffix}"))
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-            os.close(fd)
-            self._db = self._connect()
+            raise CacheUnavailable(
+                f"{self.path}: the extraction cache cannot be used ({exc}); "
+                "audits go on without it, and `docaudit cache clear` starts a new one"
+            ) from None
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -190,6 +188,18 @@ class ExtractionCache:
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._db.execute("VACUUM")
         return int(removed)
+
+
+def remove_cache_files(directory: Path | None = None) -> list[Path]:
+    """Delete the cache database and its journal files (``cache clear`` on a damaged cache)."""
+    path = (directory or paths.cache_dir()) / DB_NAME
+    removed = []
+    for suffix in ("", "-wal", "-shm"):
+        target = Path(f"{path}{suffix}")
+        if target.exists():
+            target.unlink()
+            removed.append(target)
+    return removed
 
 
 def read_cached(
