@@ -191,3 +191,12 @@ def test_a_damaged_cache_is_refused_and_cleared_on_request(tmp_path: Path) -> No
     assert result.exit_code == 0 and "could not be opened" in result.output
     with ExtractionCache(folder) as cache:
         assert cache.get("ab" * 32, "k") is None
+
+
+def test_a_cache_that_fails_mid_audit_is_a_miss_not_a_crash(tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path / "cache")
+    cache.put("ab" * 32, "k", _doc(1))
+    cache._db.close()  # what a disk error does to the connection, made deterministic
+    assert cache.get("ab" * 32, "k") is None
+    cache.put("cd" * 32, "k", _doc(2))
+    assert cache.get_reading("ab" * 32, "k", "v", "type") is None

@@ -103,6 +103,20 @@ class ExtractionCache:
                 "audits go on without it, and `docaudit cache clear` starts a new one"
             ) from None
 
+    def _read(self, sql: str, args: tuple[Any, ...]) -> Any:
+        """One row, or ``None`` when the cache cannot answer: a cache error is only a miss."""
+        try:
+            return self._db.execute(sql, args).fetchone()
+        except sqlite3.Error as exc:
+            log.warning("extraction cache %s: read failed (%s); reading afresh", self.path, exc)
+            return None
+
+    def _write(self, sql: str, args: tuple[Any, ...]) -> None:
+        try:
+            self._db.execute(sql, args)
+        except sqlite3.Error as exc:
+            log.warning("extraction cache %s: write failed (%s); not cached", self.path, exc)
+
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -123,11 +137,11 @@ class ExtractionCache:
 
     def get(self, sha256: str, key: str) -> DocumentText | ExtractionError | None:
         """The stored text or failure for this content and options; ``None`` if not stored."""
-        row = self._db.execute(
+        row = self._read(
             "SELECT ok, payload, reason, kind FROM extraction"
             " WHERE sha256 = ? AND extractor = ? AND options = ?",
             (sha256, EXTRACTOR_VERSION, key),
-        ).fetchone()
+        )
         if row is None:
             return None
         ok, payload, reason, kind = row
@@ -142,7 +156,7 @@ class ExtractionCache:
             row = (1, zlib.compress(blob.encode("utf-8"), 6), None, None)
         else:
             row = (0, None, result.reason, result.kind)
-        self._db.execute(
+        self._write(
             "INSERT OR REPLACE INTO extraction"
             " (sha256, extractor, options, ok, payload, reason, kind, stored_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -155,16 +169,16 @@ class ExtractionCache:
         Readings depend only on the text and the extraction rules (``version``), never on the
         profile, so a profile edit re-runs the checks without reading any document again.
         """
-        row = self._db.execute(
+        row = self._read(
             "SELECT payload FROM reading WHERE sha256 = ? AND options = ? AND version = ?"
             " AND name = ?",
             (sha256, key, version, name),
-        ).fetchone()
+        )
         return None if row is None else json.loads(zlib.decompress(row[0]))
 
     def put_reading(self, sha256: str, key: str, version: str, name: str, value: Any) -> None:
         blob = zlib.compress(json.dumps(value, separators=(",", ":")).encode("utf-8"), 6)
-        self._db.execute(
+        self._write(
             "INSERT OR REPLACE INTO reading (sha256, options, version, name, payload, stored_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (sha256, key, version, name, blob, time.time()),
