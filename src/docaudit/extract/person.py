@@ -1,14 +1,20 @@
-"""Whose document is it? Matching the names declared in the profile against the document's words.
+"""Whose document is it? Matching the people declared in the profile against the document.
 
 This is a reading step, not a rule: it only decides which person's facts a document carries, so
-that rules compare the spouse's test with the spouse's declaration. A tie stays ``unknown``.
+that rules compare the spouse's test with the spouse's declaration. Families share names: a spouse
+takes the other's family name, a son carries his father's full name. A name alone then points at
+several people, and the date of birth printed on the document, whose kind of document it is
+(``prefer``) and the fact that only adults have degrees, jobs and test reports settle it. What
+stays undecided is ``unknown``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from docaudit.core.models import Person
 from docaudit.core.profile import Profile
@@ -26,22 +32,44 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-def _candidates(profile: Profile) -> Iterable[tuple[Person, set[str], set[str]]]:
-    """(person, family-name tokens, given-name tokens) for everyone declared."""
+@dataclass(frozen=True)
+class _Declared:
+    """One person of the profile, with every name they may be written under."""
+
+    person: Person
+    family: str
+    given: str
+    aliases: tuple[str, ...]
+    born: dt.date | None
+
+
+def _declared(profile: Profile) -> list[_Declared]:
     a = profile.applicant
-    parents = set(_tokens(a.family_name))
-    yield "applicant", set(_tokens(a.family_name)), set(_tokens(a.given_names))
-    for alias in a.other_names:
-        tokens = _tokens(alias)
-        if len(tokens) > 1:
-            yield "applicant", {tokens[-1], tokens[0]}, set(tokens[:-1]) | set(tokens[1:])
+    people = [
+        _Declared("applicant", a.family_name, a.given_names, tuple(a.other_names), a.date_of_birth)
+    ]
     if profile.spouse is not None:
         s = profile.spouse
-        parents |= set(_tokens(s.family_name))
-        yield "spouse", set(_tokens(s.family_name)), set(_tokens(s.given_names))
+        people.append(
+            _Declared("spouse", s.family_name, s.given_names, tuple(s.other_names), s.date_of_birth)
+        )
     for child in profile.children:
-        family = set(_tokens(child.family_name or "")) or parents
-        yield "child", family, set(_tokens(child.given_names))
+        family = child.family_name or a.family_name
+        people.append(_Declared("child", family, child.given_names, (), child.date_of_birth))
+    return people
+
+
+def _word_sets(someone: _Declared, parents: set[str]) -> Iterable[tuple[set[str], set[str]]]:
+    """(family-name tokens, given-name tokens) under each name the person may be written."""
+    family = set(_tokens(someone.family))
+    if someone.person == "child" and not family:
+        family = parents
+    yield family, set(_tokens(someone.given))
+    for alias in someone.aliases:
+        tokens = _tokens(alias)
+        if len(tokens) > 1:
+            yield {tokens[-1]}, set(tokens[:-1])
+            yield {tokens[0]}, set(tokens[1:])
 
 
 def _mentions(words: list[str], family: set[str], given: set[str], window: int = 3) -> int:
@@ -57,26 +85,76 @@ def _mentions(words: list[str], family: set[str], given: set[str], window: int =
     return count
 
 
-def _declared(profile: Profile) -> Iterable[tuple[Person, str, str, tuple[str, ...]]]:
-    a = profile.applicant
-    yield "applicant", a.family_name, a.given_names, tuple(a.other_names)
-    if profile.spouse is not None:
-        s = profile.spouse
-        yield "spouse", s.family_name, s.given_names, tuple(s.other_names)
-    for child in profile.children:
-        yield "child", child.family_name or a.family_name, child.given_names, ()
-
-
-def _by_name_facts(names: list[str], profile: Profile) -> set[Person]:
-    """Who the names an extractor read (holder, candidate, employee) belong to."""
+def _named_by_holders(names: list[str], people: list[_Declared]) -> list[_Declared]:
+    """The declared people the holder names an extractor read (holder, candidate) belong to."""
     from docaudit.extract.facts.parse import names_match
 
-    found: set[Person] = set()
-    for raw in names:
-        for person, family, given, aliases in _declared(profile):
-            if names_match(family, given, raw, aliases).match:
-                found.add(person)
+    return [
+        someone
+        for someone in people
+        if any(
+            names_match(someone.family, someone.given, raw, someone.aliases).match for raw in names
+        )
+    ]
+
+
+def _mentioned(text: str, people: list[_Declared], prefer: Person | None) -> list[_Declared]:
+    """The people whose full name the text writes most often, or all named when ``prefer`` is.
+
+    A civil certificate may name the parents more often than the child it is about, so the
+    person the document type points at counts once named at all.
+    """
+    words = _tokens(text)
+    parents = {t for p in people if p.person != "child" for t in _tokens(p.family)}
+    scores: list[tuple[int, _Declared]] = []
+    for someone in people:
+        hits = sum(
+            _mentions(words, family, given - family)
+            for family, given in _word_sets(someone, parents)
+        )
+        if hits:
+            scores.append((hits, someone))
+    if any(someone.person == prefer for _, someone in scores):
+        return [someone for _, someone in scores]
+    top = max((hits for hits, _ in scores), default=0)
+    return [someone for hits, someone in scores if hits == top]
+
+
+def _printed_dates(text: str) -> set[dt.date]:
+    """Every day the text prints, both readings of an all-numeric date included."""
+    from docaudit.extract.facts.parse import find_dates
+
+    found: set[dt.date] = set()
+    for date in find_dates(text):
+        if date.precision == "day":
+            found.add(date.value)
+            found.update(date.alternatives)
     return found
+
+
+def _settle(candidates: list[_Declared], text: str, prefer: Person | None) -> Person:
+    """One person among several the names point at, or ``unknown``.
+
+    A printed date of birth is the surest sign when names are shared. ``prefer`` is whose kind of
+    document it is (a birth certificate is the child's, even though it names the parents too).
+    Without either, a document naming an adult and a child under the same name is the adult's: a
+    child's documents (passport, birth certificate) print a birth date, letters and tests do not
+    concern children.
+    """
+    persons = {c.person for c in candidates}
+    if len(persons) == 1:
+        return persons.pop()
+    printed = _printed_dates(text)
+    born_here = {c.person for c in candidates if c.born is not None and c.born in printed}
+    if len(born_here) == 1:
+        return born_here.pop()
+    remaining = born_here or persons
+    if prefer is not None and prefer in remaining:
+        return prefer
+    adults = remaining - {"child"}
+    if prefer is None and "child" in remaining and len(adults) == 1:
+        return adults.pop()
+    return "unknown"
 
 
 def assign_person(
@@ -93,23 +171,11 @@ def assign_person(
     """
     if profile is None:
         return "unknown"
+    people = _declared(profile)
     if names:
-        holders = _by_name_facts(names, profile)
-        if prefer in holders:
-            return prefer
-        if len(holders) == 1:
-            return holders.pop()
-    words = _tokens(text)
-    scores: dict[Person, int] = {}
-    for person, family, given in _candidates(profile):
-        hits = _mentions(words, family, given - family)
-        if hits:
-            scores[person] = scores.get(person, 0) + hits
-    if not scores:
-        return "unknown"
-    if prefer is not None and prefer in scores:
-        return prefer
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return "unknown"
-    return ranked[0][0]
+        holders = _named_by_holders(names, people)
+        person = _settle(holders, text, prefer) if holders else "unknown"
+        if person != "unknown":
+            return person
+    mentioned = _mentioned(text, people, prefer)
+    return _settle(mentioned, text, prefer) if mentioned else "unknown"
