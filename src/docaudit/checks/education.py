@@ -191,9 +191,7 @@ def eca_expired(ctx: AuditContext) -> Iterator[Draft]:
             continue
         issued = min(dates)
         expiry = add_years(issued, years)
-        late = [
-            (n, d) for n, d in profile.validity_dates(ctx.as_of) if d >= issued and d >= expiry
-        ]
+        late = [(n, d) for n, d in profile.validity_dates(ctx.as_of) if d >= issued and d >= expiry]
         if not late:
             continue
         when = ", ".join(f"{name} ({day})" for name, day in late)
@@ -301,27 +299,63 @@ def diploma_differs(ctx: AuditContext) -> Iterator[Draft]:
         return
     for prefix, person, creds, _ in _sections(profile):
         for doc in ctx.documents_of("diploma", "transcript", person=person):
-            index, by_institution = _pair_diploma(creds, doc)
+            fits = [_fit(cred, doc) for cred in creds]
+            index = _pair_diploma(fits)
             if index is None:
-                yield from _unmatched(doc, creds)
+                if not any(fit.agrees for fit in fits):
+                    yield from _unmatched(doc, creds)
                 continue
-            yield from _compare(f"{prefix}[{index}]", creds[index], doc, by_institution)
+            yield from _compare(f"{prefix}[{index}]", creds[index], doc, fits[index])
 
 
-def _pair_diploma(creds: list[Education], doc: Document) -> tuple[int | None, bool]:
-    """The declared credential a diploma is for: by institution, else completion date, else the
-    only one declared."""
-    name = doc.first("edu.institution")
-    if name is not None:
-        for i, cred in enumerate(creds):
-            if _same_institution(cred.institution, name.value):
-                return i, True
+@dataclass(frozen=True)
+class _Fit:
+    """How a diploma agrees with one declared credential: True, False, or None when unprinted."""
+
+    level: bool | None
+    completed: bool | None
+    institution: bool | None
+
+    @property
+    def agrees(self) -> bool:
+        return True in (self.level, self.completed, self.institution)
+
+    def rank(self) -> tuple[int, bool, bool, bool]:
+        """Fewest contradictions first, then agreement by level, date and institution in that
+        order: one university awards both a bachelor's and a master's, so its name says least."""
+        parts = (self.level, self.completed, self.institution)
+        return (
+            -parts.count(False),
+            self.level is True,
+            self.completed is True,
+            self.institution is True,
+        )
+
+
+def _fit(cred: Education, doc: Document) -> _Fit:
+    credential = doc.first("edu.credential")
+    allowed = _levels_named(str(credential.value)) if credential is not None else set()
     done = _date_fact(doc, "edu.completed")
-    if done is not None:
-        for i, cred in enumerate(creds):
-            if cred.completed and _close(cred.completed, *done):
-                return i, False
-    return (0, False) if len(creds) == 1 else (None, False)
+    name = doc.first("edu.institution")
+    return _Fit(
+        level=cred.level in allowed if allowed else None,
+        completed=(_close(cred.completed, *done) if done is not None and cred.completed else None),
+        institution=_same_institution(cred.institution, name.value) if name else None,
+    )
+
+
+def _pair_diploma(fits: list[_Fit]) -> int | None:
+    """The declared credential a diploma is for: the only one declared, else the one it fits best
+    when it agrees on something and no other credential fits as well."""
+    if len(fits) <= 1:
+        return 0 if fits else None
+    ranked = sorted(range(len(fits)), key=lambda i: fits[i].rank(), reverse=True)
+    best = ranked[0]
+    if not fits[best].agrees:
+        return None
+    if fits[ranked[1]].rank() == fits[best].rank():
+        return None
+    return best
 
 
 def _close(declared: dt.date, fact: Fact, found: dt.date) -> bool:
@@ -348,19 +382,17 @@ def _unmatched(doc: Document, creds: list[Education]) -> Iterator[Draft]:
     )
 
 
-def _compare(subject: str, cred: Education, doc: Document, by_institution: bool) -> Iterator[Draft]:
+def _compare(subject: str, cred: Education, doc: Document, fit: _Fit) -> Iterator[Draft]:
     name = doc.first("edu.institution")
-    if name is not None and not by_institution:
+    if name is not None and fit.institution is False:
         yield _differs(subject, "institution", cred.institution, str(name.value), doc, name)
     done = _date_fact(doc, "edu.completed")
-    if done is not None and cred.completed is not None and not _close(cred.completed, *done):
+    if done is not None and cred.completed is not None and fit.completed is False:
         found = done[1].isoformat()
         yield _differs(subject, "completed", cred.completed.isoformat(), found, doc, done[0])
     credential = doc.first("edu.credential")
-    if credential is not None:
-        allowed = _levels_named(str(credential.value))
-        if allowed and cred.level not in allowed:
-            yield _differs(subject, "level", cred.level, str(credential.value), doc, credential)
+    if credential is not None and fit.level is False:
+        yield _differs(subject, "level", cred.level, str(credential.value), doc, credential)
     field = doc.first("edu.field")
     if field is not None and cred.field_of_study:
         score = fuzz.token_set_ratio(
