@@ -438,19 +438,57 @@ def _job_for(doc: Document, refs: list[JobRef]) -> tuple[JobRef | None, bool]:
     """The job a supporting document is about, and whether its employer matches it."""
     employer = doc.first("employment.employer") or doc.first("document.issuer")
     own = [r for r in refs if doc.person in (r.person, "unknown", None)]
+    first, last = _period(doc)
     if employer is not None:
         named = [r for r in own if employers_match(r.job.employer, str(employer.value)).match]
         if named:
-            return named[0], True
-    first, last = _period(doc)
+            return _nearest(named, first, last), True
     if first is None:
         return None, False
-    during = [
-        r
-        for r in own
-        if r.job.start <= (last or first) and (r.job.end is None or r.job.end >= first)
-    ]
+    during = [r for r in own if _overlap_days(r.job, first, last or first) > 0]
     return (during[0], False) if len(during) == 1 and employer is not None else (None, False)
+
+
+def _nearest(positions: list[JobRef], first: dt.date | None, last: dt.date | None) -> JobRef:
+    """Of several positions at one employer (a promotion), the one whose dates hold the
+    document's period, else the one closest to it; a pay stub of the new title is not compared
+    with the old one."""
+    if first is None or len(positions) == 1:
+        return positions[0]
+    end = last or first
+    return min(
+        positions,
+        key=lambda r: (-_overlap_days(r.job, first, end), _gap_days(r.job, first, end)),
+    )
+
+
+def _overlap_days(job: Job, first: dt.date, last: dt.date) -> int:
+    job_end = min(job.end or last, last)
+    return max(0, (job_end - max(job.start, first)).days + 1)
+
+
+def _gap_days(job: Job, first: dt.date, last: dt.date) -> int:
+    if last < job.start:
+        return (job.start - last).days
+    if job.end is not None and first > job.end:
+        return (first - job.end).days
+    return 0
+
+
+def _titles_during(doc: Document, refs: list[JobRef], ref: JobRef) -> list[str]:
+    """Titles of the positions at the same employer that the document's period overlaps: a pay
+    period or tax year that spans a promotion may print either title."""
+    first, last = _period(doc)
+    if first is None:
+        return []
+    return [
+        r.job.job_title
+        for r in refs
+        if r is not ref
+        and r.person == ref.person
+        and employers_match(ref.job.employer, r.job.employer).match
+        and _overlap_days(r.job, first, last or first) > 0
+    ]
 
 
 @check("WRK013")
@@ -482,9 +520,10 @@ def supporting_contradicts(ctx: AuditContext) -> Iterator[Draft]:
             continue
         letter_titles = pairing.titles() if pairing.letter and pairing.employer_matches else []
         letter_agrees = not letter_titles or any_title_matches(job.job_title, letter_titles)
+        held = [job.job_title, *_titles_during(doc, refs, ref), *letter_titles]
         for title in doc.facts_of("employment.job_title"):
             text = str(title.value)
-            if any_title_matches(text, [job.job_title, *letter_titles]) or not letter_agrees:
+            if any_title_matches(text, held) or not letter_agrees:
                 continue
             yield Draft(
                 subject=ref.subject,
