@@ -88,11 +88,29 @@ def test_country_convention_when_the_document_does_not_say() -> None:
     dates = find_dates("from 04/05/2019 to 06/07/2020")
     assert resolve_order(dates, "PAK") == "dmy"
     assert resolve_order(dates, "USA") == "mdy"
-    assert resolve_order(dates, "PHL") == "mdy"
-    assert resolve_order(dates, "CAN") == "mdy"
     assert resolve_order(dates, "CAN", "fr") == "dmy"
     assert resolve_order(dates, "IN") == "dmy"
-    assert resolve_order(dates, "Philippines") == "mdy"
+
+
+@pytest.mark.parametrize("country", ["CAN", "PHL", "Philippines", "Canada"])
+def test_a_country_printing_both_orders_has_no_convention(country: str) -> None:
+    """Issue 5: Canadian and Philippine letters printed day-first were read month-first."""
+    dates = find_dates("Date: 09/08/2026. Date of joining 01/12/2024.")
+    assert resolve_order(dates, country) is None
+    kept = apply_order(dates, resolve_order(dates, country))
+    assert all(d.ambiguous for d in kept)
+    assert kept[1].alternatives == (D(2024, 12, 1), D(2024, 1, 12))
+
+
+def test_a_convention_covers_only_the_separators_its_country_writes() -> None:
+    """A dotted date is not the month-first style of the United States: it stays open there."""
+    dotted = find_dates("Date: 09.07.2026. Joined the company on 01.07.2024.")
+    assert [d.separator for d in dotted] == [".", "."]
+    assert resolve_order(dotted, "USA") is None
+    assert resolve_order(dotted, "PAK") == "dmy"
+    assert resolve_order(find_dates("Joined 01-07-2024"), "USA") == "mdy"
+    proven = find_dates("Joined 01.07.2024, letter of 07/15/2026")
+    assert resolve_order(proven, "USA") == "mdy"
 
 
 def test_no_decision_stays_ambiguous() -> None:

@@ -2,7 +2,10 @@
 
 An all-numeric date such as ``04/05/2019`` has two readings. It is returned ``ambiguous`` with
 both, and stays so until :func:`resolve_order` finds proof in the same document (a ``13/05/2019``
-can only be day-first) or in the issuing country's convention; nothing is silently guessed.
+can only be day-first) or in the issuing country's convention; nothing is silently guessed. A
+country whose documents print both orders (Canada in English) has no convention, and a
+convention covers only the separators that country writes (a dotted ``01.07.2024`` is not the
+month-first style of the United States).
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ class ParsedDate:
     """For an all-numeric day/month date: (day-first reading, month-first reading)."""
     shows_order: Order | None = None
     """Set when the text itself proves the numeric order (a day above 12)."""
+    separator: str | None = None
+    """The character between day and month of an all-numeric date (``/``, ``.`` or ``-``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,15 +156,15 @@ def _numeric(m: re.Match[str], p: _Patterns) -> list[ParsedDate]:
     a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
     day_first = _date(year, b, a, p.years)
     month_first = _date(year, a, b, p.years)
-    span = m.span()
+    span, sep = m.span(), m["s"]
     if day_first and month_first and day_first != month_first:
-        return [ParsedDate(day_first, "day", span, True, (day_first, month_first))]
+        return [ParsedDate(day_first, "day", span, True, (day_first, month_first), separator=sep)]
     if day_first and month_first:
-        return [ParsedDate(day_first, "day", span)]
+        return [ParsedDate(day_first, "day", span, separator=sep)]
     if day_first:
-        return [ParsedDate(day_first, "day", span, shows_order="dmy")]
+        return [ParsedDate(day_first, "day", span, shows_order="dmy", separator=sep)]
     if month_first:
-        return [ParsedDate(month_first, "day", span, shows_order="mdy")]
+        return [ParsedDate(month_first, "day", span, shows_order="mdy", separator=sep)]
     return []
 
 
@@ -207,14 +212,25 @@ def resolve_order(
 
     The document's own unambiguous dates come first. If they contradict each other, the document
     is inconsistent and no convention can be trusted, so the answer is ``None``. Otherwise the
-    issuing country's convention (``rules/vocab/date_order.yaml``) decides.
+    issuing country's convention (``rules/vocab/date_order.yaml``) decides, but only for dates
+    written the way that country writes them: a convention says nothing about a date in another
+    country's style, and a country that prints both orders has none.
     """
+    dates = list(dates)
     shown = {d.shows_order for d in dates if d.shows_order}
     if len(shown) == 1:
         return shown.pop()
     if shown:
         return None
-    return _country_order(country_hint, language)
+    order = _country_order(country_hint, language)
+    if order is None:
+        return None
+    written = load("date_order").get("separators", {}).get(order)
+    if written is not None and any(
+        d.ambiguous and d.separator is not None and d.separator not in written for d in dates
+    ):
+        return None
+    return order
 
 
 def _country_order(country_hint: str | None, language: str | None) -> Order | None:
