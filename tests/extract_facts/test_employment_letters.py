@@ -181,6 +181,71 @@ def test_unprovable_numeric_dates_are_ambiguous_not_guessed(tmp_path: Path) -> N
     assert values(facts, "letter.signatory_name") == []
 
 
+@pytest.mark.parametrize(
+    ("address", "dated", "joined"),
+    [
+        ("179 Ortigas Avenue, Quezon City, Philippines", "09.07.2026", "01.07.2024"),
+        ("269 Bank Street, Ottawa, Canada", "09/08/2026", "01/12/2024"),
+        ("1 Market Street, Denver, United States", "09.07.2026", "01.07.2024"),
+    ],
+)
+def test_numeric_dates_without_a_convention_stay_ambiguous(
+    tmp_path: Path, address: str, dated: str, joined: str
+) -> None:
+    """Issue 5 (WRK003, DOC002): Canada and the Philippines print both orders, and a dotted date
+    is not the American month-first style, so nothing on these letters settles the order."""
+    pdf = make_letter(
+        tmp_path / "letter.pdf",
+        [
+            ("head", "Granite Falls Digital Solutions Inc."),
+            ("line", address),
+            ("line", f"Date: {dated}"),
+            ("line", "EXPERIENCE CERTIFICATE"),
+            (
+                "para",
+                f"Granite Falls Digital Solutions Inc. certifies that Ms. Angelica Reyes joined "
+                f"the company on {joined} and continues to work with us.",
+            ),
+            ("line", "Positions held:"),
+            ("line", f"- IT Support Technician: {joined} to the present day"),
+        ],
+    )
+    facts = read_facts("reference_letter", pdf)
+    a, b = joined.replace(".", "/").split("/")[:2]
+    day_first, month_first = dt.date(2024, int(b), int(a)), dt.date(2024, int(a), int(b))
+    start = one(facts, "employment.start")
+    assert (start.value, start.ambiguous) == (day_first, True)
+    assert start.note == f"day/month order unknown: {day_first} or {month_first}"
+    assert one(facts, "document.date").ambiguous
+    position = one(facts, "employment.position")
+    assert position.ambiguous and position.note == start.note
+    assert one(facts, "employment.current").value is True
+
+
+def test_a_wrapped_line_opening_with_from_keeps_the_period_end(tmp_path: Path) -> None:
+    """Issue 5 (client 0038): a sentence wrapped so that its second line starts "from ..." read
+    as a "From" label; the period's end was dropped and the past job read as going on."""
+    pdf = make_letter(
+        tmp_path / "past.pdf",
+        [
+            ("head", "Kaveri Medical Centre Private Limited"),
+            ("line", "100 MG Road, Bengaluru, India"),
+            ("line", "Date: December 16th, 2025"),
+            (
+                "line",
+                "This is to certify that Aditya Iyer was employed with Kaveri Medical Centre "
+                "Private Limited as Staff Nurse",
+            ),
+            ("line", "from August 1st, 2018 to April 30th, 2022."),
+            ("line", "The position is full-time, thirty-five (35) hours a week."),
+        ],
+    )
+    facts = read_facts("reference_letter", pdf)
+    assert one(facts, "employment.start").value == dt.date(2018, 8, 1)
+    assert one(facts, "employment.end").value == dt.date(2022, 4, 30)
+    assert one(facts, "employment.current").value is False
+
+
 def test_job_offer_noc_lmia_and_start(tmp_path: Path) -> None:
     pdf = make_letter(
         tmp_path / "offer.pdf",

@@ -73,8 +73,17 @@ class _Doc:
     order: Order | None
     facts: list[Fact] = field(default_factory=list)
 
-    def add(self, kind: str, value: FactValue, at: Located, note: str | None = None) -> None:
-        self.facts.append(para_fact(self.reader, kind, value, at.para, at.span, note=note))
+    def add(
+        self,
+        kind: str,
+        value: FactValue,
+        at: Located,
+        note: str | None = None,
+        ambiguous: bool = False,
+    ) -> None:
+        self.facts.append(
+            para_fact(self.reader, kind, value, at.para, at.span, ambiguous=ambiguous, note=note)
+        )
 
     def add_date(self, kind: str, at: DateAt) -> None:
         self.facts.append(
@@ -332,7 +341,10 @@ def _period_and_titles(doc: _Doc) -> None:
             "start": p.start.date.value,
             "end": p.end.date.value if p.end else None,
         }
-        doc.add("employment.position", value, p.title_at)
+        # The position's dates carry the same doubt as the start and end facts.
+        open_dates = [d.date for d in (p.start, p.end) if d is not None and d.date.ambiguous]
+        note = "; ".join(n for n in map(date_note, open_dates) if n) or None
+        doc.add("employment.position", value, p.title_at, note, bool(open_dates))
     _titles(doc, [p.title_at for p in held])
 
 

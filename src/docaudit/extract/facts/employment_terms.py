@@ -163,7 +163,11 @@ def employment_term(
         para, span = line_paragraph(hit)
         if _says_current(para.text[span[0] : span[1]]):
             current = Located(para, span)
-    for hit in reader.labelled(labels.get("period", ())):
+    # A start label may open a whole period ("From 1 August 2018 to 30 April 2022", or a sentence
+    # wrapped so that a line starts with "from"): its end belongs to it, or the job would read as
+    # going on.
+    spans = [*reader.labelled(labels.get("start", ())), *reader.labelled(labels.get("period", ()))]
+    for hit in spans:
         para, span = line_paragraph(hit)
         found = _periods_in(para, span)
         if found:
