@@ -11,7 +11,7 @@ import re
 
 from docaudit.core.models import Fact
 from docaudit.extract.facts import Source, extractor
-from docaudit.extract.facts.identity import Fields
+from docaudit.extract.facts.fields import Fields
 
 
 @extractor("marriage_certificate")

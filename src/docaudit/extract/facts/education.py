@@ -15,7 +15,7 @@ from typing import Any
 
 from docaudit.core.models import Fact
 from docaudit.extract.facts import Source, extractor
-from docaudit.extract.facts.identity import Fields
+from docaudit.extract.facts.fields import Fields
 from docaudit.extract.facts.reader import load_labels
 
 _REFERENCE = re.compile(r"(?P<v>[A-Z0-9][A-Z0-9/-]{3,})", re.IGNORECASE)

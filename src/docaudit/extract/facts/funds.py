@@ -14,7 +14,7 @@ import re
 
 from docaudit.core.models import Fact
 from docaudit.extract.facts import Source, extractor
-from docaudit.extract.facts.identity import Fields
+from docaudit.extract.facts.fields import Fields
 from docaudit.extract.facts.parse import find_dates, parse_money
 from docaudit.extract.facts.reader import Hit
 
@@ -60,20 +60,22 @@ def _institution(doc: Fields) -> Fact | None:
 
 
 def _holders(doc: Fields) -> list[Fact]:
-    """Every holder named, joint holders ("A and B") each on their own."""
-    hit = doc.value("holder")
-    if hit is None:
-        return []
-    facts = []
-    start = 0
-    for sep in [*_JOINT.finditer(hit.text), None]:
-        end = sep.start() if sep else len(hit.text)
-        part = Hit(hit.page, hit.line, hit.index, doc.reader.sub(hit, (start, end)))
-        fact = doc.name_fact("bank.holder", part)
-        if fact is not None:
-            facts.append(fact)
-        start = sep.end() if sep else start
-    return facts
+    """Every holder named, joint holders ("A and B") each on their own: from the first value of
+    the holder label or sentence that holds a name (a scan's table may pair the label with the
+    next label, ``Date opened``, which names nobody)."""
+    for hit in doc.values("holder"):
+        facts = []
+        start = 0
+        for sep in [*_JOINT.finditer(hit.text), None]:
+            end = sep.start() if sep else len(hit.text)
+            part = Hit(hit.page, hit.line, hit.index, doc.reader.sub(hit, (start, end)))
+            fact = doc.name_fact("bank.holder", part)
+            if fact is not None:
+                facts.append(fact)
+            start = sep.end() if sep else start
+        if facts:
+            return facts
+    return []
 
 
 def _accounts(doc: Fields) -> list[Fact]:

@@ -4,28 +4,64 @@ The test's variant matters more than its name (IELTS Academic and PTE Academic d
 Express Entry), so the variant wording is looked for across the whole report. Score tables come
 in three shapes: abilities and scores on one line, a row of abilities over a row of scores (the
 scores then belong to the ability above them by position), or one ability per row.
+
+A score is reported only when its test can award it (``scales`` in
+``rules/extract/language_test.yaml``): OCR reads ``7.5`` as ``120`` or ``75``, and a band that
+cannot exist would be compared with the profile as if the candidate had scored it. A reading
+repaired to fit the scale (a lost decimal point) is kept only when the IELTS overall band proves
+it; otherwise the ability is left unread.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from docaudit.core.models import Fact
 from docaudit.extract.facts import Source, extractor
-from docaudit.extract.facts.identity import Fields
+from docaudit.extract.facts.fields import Fields
 from docaudit.extract.facts.reader import Hit, load_labels
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The scores one test awards for one ability: ``low`` to ``high`` in steps of ``step``."""
+
+    low: float
+    high: float
+    step: float
+
+    def holds(self, value: float) -> bool:
+        steps = value / self.step
+        return self.low <= value <= self.high and abs(steps - round(steps)) < 1e-6
+
+
+@dataclass(frozen=True)
+class Scales:
+    by_ability: dict[str, Scale]
+    overall_is_mean: bool
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    tests: list[tuple[str, tuple[re.Pattern[str], ...]]]
+    abilities: dict[str, tuple[re.Pattern[str], ...]]
+    score: re.Pattern[str]
+    scales: dict[str, Scales]
+    any_scale: Scale
+
+
+def _scale(raw: dict[str, Any]) -> Scale:
+    return Scale(float(raw["min"]), float(raw["max"]), float(raw["step"]))
 
 
 @cache
-def _vocab() -> tuple[
-    list[tuple[str, tuple[re.Pattern[str], ...]]],
-    dict[str, tuple[re.Pattern[str], ...]],
-    re.Pattern[str],
-]:
+def _vocab() -> _Vocab:
     raw: dict[str, Any] = load_labels("language_test").raw
     tests = [
         (str(t["code"]), tuple(re.compile(p, re.IGNORECASE) for p in t["all"]))
@@ -35,14 +71,25 @@ def _vocab() -> tuple[
         name: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
         for name, patterns in raw["abilities"].items()
     }
-    return tests, abilities, re.compile(raw["score"])
+    scales: dict[str, Scales] = {}
+    for entry in raw["scales"]:
+        default = entry.get("all")
+        by_ability = {
+            a: _scale(entry.get(a) or default)
+            for a in (*ABILITIES, "overall")
+            if entry.get(a) or default
+        }
+        for code in entry["tests"]:
+            scales[str(code)] = Scales(by_ability, bool(entry.get("overall_is_mean")))
+    return _Vocab(tests, abilities, re.compile(raw["score"]), scales, _scale(raw["any_scale"]))
 
 
 @extractor("language_test")
 def language_test(source: Source) -> list[Fact]:
-    _, abilities, _ = _vocab()
-    doc = Fields(source, "language_test", tuple(p for ps in abilities.values() for p in ps))
-    facts = [f for f in (_test_name(doc),) if f]
+    vocab = _vocab()
+    doc = Fields(source, "language_test", tuple(p for ps in vocab.abilities.values() for p in ps))
+    test = _test_name(doc)
+    facts = [f for f in (test,) if f]
     name = doc.split_name("person.name", "family_name", "given_names") or doc.name(
         "person.name", "full_name"
     )
@@ -56,7 +103,8 @@ def language_test(source: Source) -> list[Fact]:
         )
         if f
     ]
-    facts += _scores(doc)
+    code = str(test.value) if test is not None else None
+    facts += _Scores(doc, vocab.scales.get(code) if code else None).facts()
     return facts
 
 
@@ -64,15 +112,21 @@ _IDENTIFIER = re.compile(r"[A-Z0-9][A-Z0-9 -]{2,}[A-Z0-9]", re.IGNORECASE)
 
 
 def _registration(doc: Fields) -> Fact | None:
-    """The TRF or registration number: a value with digits. A value that is one identifier
-    broken by spaces (OCR splits long ones: ``CEL25-841 3-1326``) is joined again; the box still
-    shows what was printed."""
+    """The TRF or registration number: a value with digits that is no label. A value that is
+    one identifier broken by spaces (OCR splits long ones: ``CEL25-841 3-1326``) is joined
+    again when every piece looks like part of a code (digits or capitals; ``Overall Score 75``
+    is a label and a score, not a number); the box still shows what was printed."""
     for hit in doc.hits("registration_number"):
         text = hit.text.strip()
-        if not any(c.isdigit() for c in text):
+        if not any(c.isdigit() for c in text) or doc.mentions_label(text):
             continue
-        if _IDENTIFIER.fullmatch(text) and hit.page.method == "ocr":
-            return doc.reader.fact("test.registration_number", text.replace(" ", ""), hit)
+        pieces = text.split()
+        if (
+            _IDENTIFIER.fullmatch(text)
+            and hit.page.method == "ocr"
+            and all(any(c.isdigit() for c in p) or p.isupper() for p in pieces)
+        ):
+            return doc.reader.fact("test.registration_number", "".join(pieces), hit)
         m = re.search(r"[A-Z0-9][A-Z0-9-]{3,}", text, re.IGNORECASE)
         if m is not None and any(c.isdigit() for c in m.group()):
             return doc.reader.fact(
@@ -82,8 +136,7 @@ def _registration(doc: Fields) -> Fact | None:
 
 
 def _test_name(doc: Fields) -> Fact | None:
-    tests, _, _ = _vocab()
-    for code, patterns in tests:
+    for code, patterns in _vocab().tests:
         hits: list[Hit] = []
         for pattern in patterns:
             hit = next(doc.reader.search(pattern), None)
@@ -95,67 +148,160 @@ def _test_name(doc: Fields) -> Fact | None:
     return None
 
 
-def _scores(doc: Fields) -> list[Fact]:
-    _, abilities, score = _vocab()
-    found: dict[str, Fact] = {}
-    rows = list(doc.reader.lines())
-    for hit in rows:
-        labels = _ability_labels(hit.line.text, abilities)
-        if not labels:
-            continue
-        leftover = []
-        for n, (ability, start, end) in enumerate(labels):
-            stop = labels[n + 1][1] if n + 1 < len(labels) else len(hit.line.text)
-            m = score.search(hit.line.text, end, stop)
-            if m is None:
-                leftover.append((ability, start, end))
-            elif ability not in found:
-                found[ability] = _score_fact(doc, ability, hit, m.span("v"), m.group("v"))
-        if len(leftover) == 1 and (column := doc.column_value(hit.index)) is not None:
-            m = score.search(column.line.text)
-            if m is not None and leftover[0][0] not in found:
-                found[leftover[0][0]] = _score_fact(
-                    doc, leftover[0][0], column, m.span("v"), m.group("v")
+@dataclass(frozen=True)
+class _Reading:
+    """A score as read, with the values it can stand for on its test's scale."""
+
+    hit: Hit
+    span: tuple[int, int]
+    printed: str
+    value: float | None
+    """The value as printed, when the scale has it."""
+    repaired: float | None
+    """The value with the decimal point OCR lost put back (``75`` as 7.5), when only that fits."""
+
+
+class _Scores:
+    """The four abilities and the overall of one report, each checked against its scale."""
+
+    def __init__(self, doc: Fields, scales: Scales | None) -> None:
+        self.doc = doc
+        self.scales = scales
+        self.vocab = _vocab()
+        self.found: dict[str, _Reading] = {}
+
+    def facts(self) -> list[Fact]:
+        rows = list(self.doc.reader.lines())
+        for hit in rows:
+            labels = _ability_labels(hit.line.text, self.vocab.abilities)
+            if not labels:
+                continue
+            leftover = []
+            for n, (ability, start, end) in enumerate(labels):
+                stop = labels[n + 1][1] if n + 1 < len(labels) else len(hit.line.text)
+                if not self._first_in(ability, hit, end, stop):
+                    leftover.append((ability, start, end))
+            if len(leftover) == 1 and (column := self.doc.column_value(hit.index)) is not None:
+                self._first_in(leftover[0][0], column, 0, len(column.line.text))
+            elif leftover and hit.index + 1 < len(rows):
+                self._below(hit, rows[hit.index + 1], leftover)
+        for overall in self.doc.hits("overall"):
+            self._first_in("overall", overall, overall.span[0], overall.span[1])
+            if self._fits(self.found.get("overall")):
+                break
+        return self._resolved()
+
+    def _first_in(self, ability: str, hit: Hit, start: int, stop: int) -> bool:
+        """Takes the first score between ``start`` and ``stop`` of the line; whether one stood
+        there (a score off the scale is read, but not kept)."""
+        m = self.vocab.score.search(hit.line.text, start, stop)
+        if m is None:
+            return False
+        self._take(ability, hit, m)
+        return True
+
+    def _below(self, header: Hit, below: Hit, labels: list[tuple[str, int, int]]) -> None:
+        """Scores on a row of scores under a row of ability names, each to the name above it.
+        A line with words is no row of scores (a date after the table is no score)."""
+        text = below.line.text
+        if _ability_labels(text, self.vocab.abilities) or _WORD.search(text):
+            return
+        centres = []
+        for ability, start, end in labels:
+            box = header.line.span_bbox(start, end)
+            if box is not None:
+                centres.append((ability, (box[0] + box[2]) / 2))
+        if not centres:
+            return
+        for m in self.vocab.score.finditer(text):
+            box = below.line.span_bbox(*m.span("v"))
+            if box is None:
+                continue
+            x = (box[0] + box[2]) / 2
+            self._take(min(centres, key=lambda c: abs(c[1] - x))[0], below, m)
+
+    def _take(self, ability: str, hit: Hit, m: re.Match[str]) -> None:
+        if ability in self.found and self._fits(self.found[ability]):
+            return
+        printed = m.group("v")
+        value = float(printed.replace(",", "."))
+        scale = self._scale(ability)
+        out_of = float(m.group("of")) if m.group("of") else None
+
+        def fits(v: float) -> bool:
+            return scale.holds(v) and (out_of is None or v <= out_of)
+
+        repaired = value / 10 if re.fullmatch(r"\d\d", printed) and scale.step < 1 else None
+        span = (m.start("v"), m.end("v"))
+        reading = _Reading(
+            hit,
+            span,
+            printed,
+            value if fits(value) else None,
+            repaired
+            if repaired is not None and fits(repaired) and hit.page.method == "ocr"
+            else None,
+        )
+        if ability not in self.found or self._fits(reading):
+            self.found[ability] = reading
+
+    @staticmethod
+    def _fits(reading: _Reading | None) -> bool:
+        return reading is not None and (reading.value is not None or reading.repaired is not None)
+
+    def _scale(self, ability: str) -> Scale:
+        if self.scales is None:
+            return self.vocab.any_scale
+        return self.scales.by_ability.get(ability, self.vocab.any_scale)
+
+    def _resolved(self) -> list[Fact]:
+        chosen = self._chosen()
+        facts = []
+        for key in (*ABILITIES, "overall"):
+            if key in chosen:
+                reading, (value, note) = self.found[key], chosen[key]
+                facts.append(
+                    self.doc.reader.fact(
+                        f"test.score.{key}", value, reading.hit, reading.span, note=note
+                    )
                 )
-        elif leftover and hit.index + 1 < len(rows):
-            _scores_below(doc, hit, rows[hit.index + 1], leftover, found, abilities, score)
-    overall = doc.first("overall")
-    facts = [found[a] for a in ABILITIES if a in found]
-    if overall is not None:
-        m = score.search(overall.text)
-        if m is not None:
-            span = doc.reader.sub(overall, m.span("v"))
-            facts.append(_score_fact(doc, "overall", overall, span, m.group("v")))
-    return facts
+        return facts
+
+    def _chosen(self) -> dict[str, tuple[float, str | None]]:
+        """Scores as printed when the scale has them; a repaired reading only when the overall
+        band, the rounded mean of the four, proves it (IELTS)."""
+        plain = {k: (r.value, None) for k, r in self.found.items() if r.value is not None}
+        repaired = {
+            k: r.repaired
+            for k, r in self.found.items()
+            if r.value is None and r.repaired is not None
+        }
+        if not (self.scales and self.scales.overall_is_mean) or len(plain) + len(repaired) < 5:
+            return dict(plain)
+        values = {k: v for k, (v, _) in plain.items()} | repaired
+        mean = _ielts_overall([values[a] for a in ABILITIES])
+        if mean == values["overall"]:
+            return plain | {
+                k: (
+                    v,
+                    f"OCR read {self.found[k].printed}, which the test cannot award; "
+                    f"{v:g} agrees with the overall band",
+                )
+                for k, v in repaired.items()
+            }
+        if repaired:
+            return dict(plain)
+        note = (
+            f"the overall band {values['overall']:g} is not the rounded mean ({mean:g}) of the "
+            "four bands read; one of them may be misread"
+        )
+        return plain | {"overall": (values["overall"], note)}
 
 
-def _scores_below(
-    doc: Fields,
-    header: Hit,
-    below: Hit,
-    labels: list[tuple[str, int, int]],
-    found: dict[str, Fact],
-    abilities: dict[str, tuple[re.Pattern[str], ...]],
-    score: re.Pattern[str],
-) -> None:
-    """Scores on the line under a row of ability names, each to the name above it."""
-    if _ability_labels(below.line.text, abilities):
-        return
-    centres = []
-    for ability, start, end in labels:
-        box = header.line.span_bbox(start, end)
-        if box is not None:
-            centres.append((ability, (box[0] + box[2]) / 2))
-    if not centres:
-        return
-    for m in score.finditer(below.line.text):
-        box = below.line.span_bbox(*m.span("v"))
-        if box is None:
-            continue
-        x = (box[0] + box[2]) / 2
-        ability = min(centres, key=lambda c: abs(c[1] - x))[0]
-        if ability not in found:
-            found[ability] = _score_fact(doc, ability, below, m.span("v"), m.group("v"))
+def _ielts_overall(bands: list[float]) -> float:
+    """The mean of the four bands to the nearest half band, quarters rounded up."""
+    doubled = sum(bands) / 4 * 2
+    return float(int(doubled + 0.5 + 1e-9)) / 2
 
 
 def _ability_labels(
@@ -169,7 +315,3 @@ def _ability_labels(
                 labels.append((ability, m.start(), m.end()))
                 break
     return sorted(labels, key=lambda item: item[1])
-
-
-def _score_fact(doc: Fields, ability: str, hit: Hit, span: tuple[int, int], text: str) -> Fact:
-    return doc.reader.fact(f"test.score.{ability}", float(text.replace(",", ".")), hit, span)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docaudit.core.models import Fact
 from docaudit.extract.facts import Source, extractor
-from docaudit.extract.facts.identity import Fields
+from docaudit.extract.facts.fields import Fields
 
 
 @extractor("medical")

@@ -11,7 +11,7 @@ from functools import cache
 
 from docaudit.core.models import Fact
 from docaudit.extract.facts import Source, extractor
-from docaudit.extract.facts.identity import Fields
+from docaudit.extract.facts.fields import Fields
 from docaudit.extract.facts.reader import load_labels
 
 _NUMBER = re.compile(r"(?P<v>[A-Z0-9][A-Z0-9/-]{3,})", re.IGNORECASE)

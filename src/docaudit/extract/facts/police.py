@@ -15,7 +15,7 @@ from typing import Any
 from docaudit.core.countries import to_alpha3
 from docaudit.core.models import Fact
 from docaudit.extract.facts import Source, extractor
-from docaudit.extract.facts.identity import Fields, countries_named
+from docaudit.extract.facts.fields import Fields, countries_named
 from docaudit.extract.facts.reader import load_labels
 
 Table = list[tuple[str, tuple[re.Pattern[str], ...]]]
