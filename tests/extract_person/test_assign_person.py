@@ -168,3 +168,24 @@ def test_someone_not_declared_stays_unknown() -> None:
 def test_two_adults_named_equally_stay_unknown() -> None:
     text = "Joint account holders: Tobiloba ADEKUNLE and Morayo ADEKUNLE"
     assert assign_person(text, _profile(children=[]), None, None) == "unknown"
+
+
+def test_child_with_the_other_parents_family_name_is_the_child() -> None:
+    profile = _profile(
+        spouse={"family_name": "NAIR", "given_names": "Arjun", "date_of_birth": "1990-11-14"},
+        children=[{"given_names": "Neha", "date_of_birth": "2024-01-19"}],
+    )
+    text = (
+        "CERTIFICATE OF BIRTH\nName: Neha NAIR\nDate of birth: 19 January 2024\nFather: Arjun NAIR"
+    )
+    assert assign_person(text, profile, "child", ["Neha NAIR"]) == "child"
+
+
+def test_a_short_family_name_misread_by_ocr_is_the_person_born_on_the_printed_day() -> None:
+    text = "ECA REPORT\nApplicant: TYER, Tobiloba (born 1991-10-28)"
+    assert assign_person(text, _profile(), None, ["TYER, Tobiloba"]) == "applicant"
+
+
+def test_a_misread_family_name_without_the_birth_date_stays_unknown() -> None:
+    text = "ECA REPORT\nApplicant: TYER, Tobiloba"
+    assert assign_person(text, _profile(), None, ["TYER, Tobiloba"]) == "unknown"

@@ -278,11 +278,12 @@ def _body(
         body = None
     if body is not None and issued >= body.designated:
         return
-    why = (
-        f"{org} was designated only from {body.designated}, after this ECA of {issued}"
-        if body is not None
-        else f"{org} is not an organisation designated for Express Entry"
-    )
+    if body is not None:
+        why = f"{org} was designated only from {body.designated}, after this ECA of {issued}"
+    elif org == "OTHER":
+        why = "the report was issued by an organisation not designated for Express Entry"
+    else:
+        why = f"{org} is not an organisation designated for Express Entry"
     yield Draft(
         subject=f"{item.subject}.eca.organization",
         message=f"The ECA for the {_describe(item.education)}: {why}.",

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from docaudit.core.models import Person
-from docaudit.core.profile import Profile
+from docaudit.core.profile import Child, Profile
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -54,17 +54,22 @@ def _declared(profile: Profile) -> list[_Declared]:
             _Declared("spouse", s.family_name, s.given_names, tuple(s.other_names), s.date_of_birth)
         )
     for child in profile.children:
-        family = child.family_name or a.family_name
-        people.append(_Declared("child", family, child.given_names, (), child.date_of_birth))
+        people.append(_child(child, profile))
     return people
 
 
-def _word_sets(someone: _Declared, parents: set[str]) -> Iterable[tuple[set[str], set[str]]]:
+def _child(child: Child, profile: Profile) -> _Declared:
+    """A child declared without a family name may carry either parent's."""
+    a, s = profile.applicant, profile.spouse
+    if child.family_name:
+        return _Declared("child", child.family_name, child.given_names, (), child.date_of_birth)
+    other = (f"{child.given_names} {s.family_name}",) if s is not None else ()
+    return _Declared("child", a.family_name, child.given_names, other, child.date_of_birth)
+
+
+def _word_sets(someone: _Declared) -> Iterable[tuple[set[str], set[str]]]:
     """(family-name tokens, given-name tokens) under each name the person may be written."""
-    family = set(_tokens(someone.family))
-    if someone.person == "child" and not family:
-        family = parents
-    yield family, set(_tokens(someone.given))
+    yield set(_tokens(someone.family)), set(_tokens(someone.given))
     for alias in someone.aliases:
         tokens = _tokens(alias)
         if len(tokens) > 1:
@@ -85,16 +90,34 @@ def _mentions(words: list[str], family: set[str], given: set[str], window: int =
     return count
 
 
-def _named_by_holders(names: list[str], people: list[_Declared]) -> list[_Declared]:
-    """The declared people the holder names an extractor read (holder, candidate) belong to."""
+def _named_by_holders(
+    names: list[str], people: list[_Declared], printed: set[dt.date]
+) -> list[_Declared]:
+    """The declared people the holder names an extractor read (holder, candidate) belong to.
+
+    Exact readings first; then one misread letter in a long name; last, a holder whose given
+    names are someone's and whose birth date is printed (``TYER, Pooja`` born 2001-04-26 on a
+    scan is IYER, Pooja). This only says whose document it is: the identity rules still compare
+    the printed name strictly.
+    """
     from docaudit.extract.facts.parse import names_match
 
+    for ocr in (False, True):
+        named = [
+            someone
+            for someone in people
+            if any(
+                names_match(someone.family, someone.given, raw, someone.aliases, ocr=ocr).match
+                for raw in names
+            )
+        ]
+        if named:
+            return named
+    read = [set(_tokens(raw)) for raw in names]
     return [
         someone
         for someone in people
-        if any(
-            names_match(someone.family, someone.given, raw, someone.aliases).match for raw in names
-        )
+        if someone.born in printed and any(set(_tokens(someone.given)) <= words for words in read)
     ]
 
 
@@ -105,12 +128,10 @@ def _mentioned(text: str, people: list[_Declared], prefer: Person | None) -> lis
     person the document type points at counts once named at all.
     """
     words = _tokens(text)
-    parents = {t for p in people if p.person != "child" for t in _tokens(p.family)}
     scores: list[tuple[int, _Declared]] = []
     for someone in people:
         hits = sum(
-            _mentions(words, family, given - family)
-            for family, given in _word_sets(someone, parents)
+            _mentions(words, family, given - family) for family, given in _word_sets(someone)
         )
         if hits:
             scores.append((hits, someone))
@@ -132,7 +153,7 @@ def _printed_dates(text: str) -> set[dt.date]:
     return found
 
 
-def _settle(candidates: list[_Declared], text: str, prefer: Person | None) -> Person:
+def _settle(candidates: list[_Declared], printed: set[dt.date], prefer: Person | None) -> Person:
     """One person among several the names point at, or ``unknown``.
 
     A printed date of birth is the surest sign when names are shared. ``prefer`` is whose kind of
@@ -144,7 +165,6 @@ def _settle(candidates: list[_Declared], text: str, prefer: Person | None) -> Pe
     persons = {c.person for c in candidates}
     if len(persons) == 1:
         return persons.pop()
-    printed = _printed_dates(text)
     born_here = {c.person for c in candidates if c.born is not None and c.born in printed}
     if len(born_here) == 1:
         return born_here.pop()
@@ -172,10 +192,11 @@ def assign_person(
     if profile is None:
         return "unknown"
     people = _declared(profile)
+    printed = _printed_dates(text)
     if names:
-        holders = _named_by_holders(names, people)
-        person = _settle(holders, text, prefer) if holders else "unknown"
+        holders = _named_by_holders(names, people, printed)
+        person = _settle(holders, printed, prefer) if holders else "unknown"
         if person != "unknown":
             return person
     mentioned = _mentioned(text, people, prefer)
-    return _settle(mentioned, text, prefer) if mentioned else "unknown"
+    return _settle(mentioned, printed, prefer) if mentioned else "unknown"
