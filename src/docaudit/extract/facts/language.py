@@ -285,7 +285,7 @@ class _Scores:
                 k: (
                     v,
                     f"OCR read {self.found[k].printed}, which the test cannot award; "
-                    f"{v:g} agrees with the overall band",
+                    f"{v} agrees with the overall band",
                 )
                 for k, v in repaired.items()
             }
