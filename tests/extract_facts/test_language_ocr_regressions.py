@@ -150,6 +150,13 @@ def test_a_lost_decimal_point_is_restored_only_when_the_overall_proves_it(
     assert "listening" not in _scores(unproven)
 
 
+def test_a_band_that_breaks_the_overall_mean_and_lost_its_decimal_is_left_out(
+    tmp_path: Path, tesseract: str
+) -> None:
+    facts = _ielts(tmp_path, ["8.0", "6.5", "6.0", "5"], "7.0")
+    assert _scores(facts) == {"listening": 8.0, "reading": 6.5, "writing": 6.0, "overall": 7.0}
+
+
 def test_a_tcf_score_above_its_scale_is_not_reported(tmp_path: Path, tesseract: str) -> None:
     rows: list[Row] = [
         "Attestation de résultats - TCF Canada",
@@ -185,3 +192,19 @@ def test_a_label_and_score_are_no_registration_number(tmp_path: Path, tesseract:
     ]
     facts = read_facts("language_test", make_scan(make_pdf(tmp_path / "p.pdf", rows, size=12)))
     assert one(facts, "test.registration_number").value == "PTE617195415"
+
+
+def test_a_trf_number_read_with_a_letter_for_a_digit_gets_its_shape_back(
+    tmp_path: Path, tesseract: str
+) -> None:
+    rows: list[Row] = [
+        "IELTS",
+        "GENERAL TRAINING",
+        "Test Report Form Number 25NG649937OKONO09G",
+    ]
+    pdf = make_pdf(tmp_path / "trf.pdf", rows, size=12)
+    scanned = one(read_facts("language_test", make_scan(pdf)), "test.registration_number")
+    assert scanned.value == "25NG649937OKON009G"
+    assert scanned.note is not None and "25NG649937OKONO09G" in scanned.note
+    printed = one(read_facts("language_test", pdf), "test.registration_number")
+    assert printed.value == "25NG649937OKONO09G"

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from docaudit.core.models import Fact
+from docaudit.core.text import Line
 from docaudit.extract.facts import Source, extractor
 from docaudit.extract.facts.fields import Fields
 from docaudit.extract.facts.reader import Hit, load_labels
@@ -54,6 +55,9 @@ class _Vocab:
     score: re.Pattern[str]
     scales: dict[str, Scales]
     any_scale: Scale
+    doubtful_confidence: float
+    shapes: dict[str, str]
+    confusable: dict[str, str]
 
 
 def _scale(raw: dict[str, Any]) -> Scale:
@@ -81,7 +85,20 @@ def _vocab() -> _Vocab:
         }
         for code in entry["tests"]:
             scales[str(code)] = Scales(by_ability, bool(entry.get("overall_is_mean")))
-    return _Vocab(tests, abilities, re.compile(raw["score"]), scales, _scale(raw["any_scale"]))
+    return _Vocab(
+        tests,
+        abilities,
+        re.compile(raw["score"]),
+        scales,
+        _scale(raw["any_scale"]),
+        float(raw["doubtful_confidence"]),
+        {
+            str(code): str(entry["shape"])
+            for entry in raw["registration_shapes"]
+            for code in entry["tests"]
+        },
+        {str(k): str(v) for k, v in raw["confusable"].items()},
+    )
 
 
 @extractor("language_test")
@@ -89,6 +106,7 @@ def language_test(source: Source) -> list[Fact]:
     vocab = _vocab()
     doc = Fields(source, "language_test", tuple(p for ps in vocab.abilities.values() for p in ps))
     test = _test_name(doc)
+    code = str(test.value) if test is not None else None
     facts = [f for f in (test,) if f]
     name = doc.split_name("person.name", "family_name", "given_names") or doc.name(
         "person.name", "full_name"
@@ -99,11 +117,10 @@ def language_test(source: Source) -> list[Fact]:
             name,
             doc.date("person.date_of_birth", "date_of_birth"),
             doc.date("test.date", "test_date"),
-            _registration(doc),
+            _registration(doc, code),
         )
         if f
     ]
-    code = str(test.value) if test is not None else None
     facts += _Scores(doc, vocab.scales.get(code) if code else None).facts()
     return facts
 
@@ -111,7 +128,7 @@ def language_test(source: Source) -> list[Fact]:
 _IDENTIFIER = re.compile(r"[A-Z0-9][A-Z0-9 -]{2,}[A-Z0-9]", re.IGNORECASE)
 
 
-def _registration(doc: Fields) -> Fact | None:
+def _registration(doc: Fields, code: str | None) -> Fact | None:
     """The TRF or registration number: a value with digits that is no label. A value that is
     one identifier broken by spaces (OCR splits long ones: ``CEL25-841 3-1326``) is joined
     again when every piece looks like part of a code (digits or capitals; ``Overall Score 75``
@@ -126,13 +143,37 @@ def _registration(doc: Fields) -> Fact | None:
             and hit.page.method == "ocr"
             and all(any(c.isdigit() for c in p) or p.isupper() for p in pieces)
         ):
-            return doc.reader.fact("test.registration_number", "".join(pieces), hit)
+            return _shaped(doc.reader.fact("test.registration_number", "".join(pieces), hit), code)
         m = re.search(r"[A-Z0-9][A-Z0-9-]{3,}", text, re.IGNORECASE)
         if m is not None and any(c.isdigit() for c in m.group()):
-            return doc.reader.fact(
-                "test.registration_number", m.group(), hit, doc.reader.sub(hit, m.span())
-            )
+            span = doc.reader.sub(hit, m.span())
+            return _shaped(doc.reader.fact("test.registration_number", m.group(), hit, span), code)
     return None
+
+
+def _shaped(fact: Fact, code: str | None) -> Fact:
+    """A scanned number of a test whose numbers have a fixed shape (``registration_shapes``),
+    with the letters and digits OCR confuses (``O`` for ``0``) put back where the shape wants
+    the other kind; as read when that does not make it fit."""
+    read = str(fact.value)
+    vocab = _vocab()
+    shape = vocab.shapes.get(code or "")
+    if fact.evidence.method != "ocr" or shape is None or len(shape) != len(read):
+        return fact
+    to_digit = vocab.confusable
+    to_letter = {d: c for c, d in to_digit.items()}
+    fixed = "".join(
+        to_digit.get(c, c) if want == "D" else to_letter.get(c, c) if want == "L" else c
+        for c, want in zip(read, shape, strict=True)
+    )
+    fits = all(
+        c.isdigit() if want == "D" else c.isalpha() if want == "L" else c == want
+        for c, want in zip(fixed, shape, strict=True)
+    )
+    if not fits or fixed == read:
+        return fact
+    note = f"OCR read {read}; the number's fixed shape gives {fixed}"
+    return fact.model_copy(update={"value": fixed, "note": note})
 
 
 def _test_name(doc: Fields) -> Fact | None:
@@ -291,11 +332,39 @@ class _Scores:
             }
         if repaired:
             return dict(plain)
+        doubtful = [k for k in plain if self._doubtful(k)]
+        if len(doubtful) == 1:
+            return {k: v for k, v in plain.items() if k != doubtful[0]}
         note = (
             f"the overall band {values['overall']:g} is not the rounded mean ({mean:g}) of the "
             "four bands read; one of them may be misread"
         )
         return plain | {"overall": (values["overall"], note)}
+
+    def _doubtful(self, key: str) -> bool:
+        """A score OCR may have misread: printed without the decimal point the other scores
+        carry (``5`` among ``8.0 6.5 6.0``), or read with low confidence."""
+        reading = self.found[key]
+        if reading.hit.page.method != "ocr":
+            return False
+        others = [r for k, r in self.found.items() if k != key]
+        decimals = sum(bool(re.search(r"[.,]", r.printed)) for r in others)
+        if not re.search(r"[.,]", reading.printed) and decimals > len(others) / 2:
+            return True
+        confidence = _confidence(reading.hit.line, reading.span)
+        return confidence is not None and confidence < self.vocab.doubtful_confidence
+
+
+def _confidence(line: Line, span: tuple[int, int]) -> float | None:
+    """The lowest OCR confidence of the words under ``span``."""
+    confs = []
+    pos = 0
+    for word in line.words:
+        end = pos + len(word.text)
+        if pos < span[1] and span[0] < end and word.conf is not None:
+            confs.append(word.conf)
+        pos = end + 1
+    return min(confs) if confs else None
 
 
 def _ielts_overall(bands: list[float]) -> float:
