@@ -139,20 +139,47 @@ class Fields:
             if x is not None and x > max(label_x) + _COLUMN_GAP and not self._labelled_row(k):
                 candidates.append(k)
             k += 1
+        rows_of = {i: row for i in (*labels, *candidates) if (row := self._row(i)) is not None}
+        shift = self._skew_shift(labels, candidates, rows_of)
         pairs: dict[int, int] = {}
         for label in labels:
-            page, line = rows[label]
-            box = line.bbox
-            if box is None:
+            if label not in rows_of:
                 continue
-            centre, height = (box[1] + box[3]) / 2, box[3] - box[1]
+            page, centre, height = rows_of[label]
             for k in candidates:
-                other_page, other = rows[k]
-                ob = other.bbox
-                if other_page is page and ob and abs((ob[1] + ob[3]) / 2 - centre) < height * 0.6:
+                other = rows_of.get(k)
+                if other and other[0] is page and abs(other[1] - centre - shift) < height * 0.6:
                     pairs[label] = k
                     break
         return pairs
+
+    def _row(self, index: int) -> tuple[Page, float, float] | None:
+        """The page, vertical centre and height of the line at ``index``."""
+        page, line = self.reader.rows[index]
+        box = line.bbox
+        return (page, (box[1] + box[3]) / 2, box[3] - box[1]) if box else None
+
+    @staticmethod
+    def _skew_shift(
+        labels: list[int], candidates: list[int], rows_of: dict[int, tuple[Page, float, float]]
+    ) -> float:
+        """How far a slightly skewed scan moves the value column up or down against its labels:
+        the median distance from each label to the nearest value, when under a line's height."""
+        shifts = []
+        for label in labels:
+            if label not in rows_of:
+                continue
+            page, centre, height = rows_of[label]
+            near = [
+                rows_of[k][1] - centre for k in candidates if k in rows_of and rows_of[k][0] is page
+            ]
+            if near:
+                shifts.append((min(near, key=abs), height))
+        if not shifts:
+            return 0.0
+        shifts.sort()
+        shift, height = shifts[len(shifts) // 2]
+        return shift if abs(shift) < height else 0.0
 
     def _left(self, index: int) -> float | None:
         box = self.reader.rows[index][1].bbox
