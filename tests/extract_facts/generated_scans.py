@@ -10,9 +10,11 @@ import random
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from clientgen.layout import render_pdf
 from clientgen.render import RENDERERS, load_all
-from clientgen.scan import scan
+from clientgen.scan import rasterise, scan
 
 
 def generated_scan(
@@ -31,4 +33,18 @@ def generated_scan(
     pdf = render_pdf(render(facts, layout, rng), dt.date(2025, 6, 1)).pdf
     out = tmp_path / f"{doc_type}_{layout}_{seed}.png"
     out.write_bytes(scan(pdf, "png", dpi, rng, dt.date(2025, 6, 1)))
+    return out
+
+
+def skewed_scan(
+    tmp_path: Path, doc_type: str, facts: dict[str, Any], layout: str, degrees: float
+) -> Path:
+    """The generator's ``layout`` at 300 dpi, turned by ``degrees`` as a page fed in askew."""
+    load_all()
+    render, _ = RENDERERS[doc_type]
+    pdf = render_pdf(render(facts, layout, random.Random(1)), dt.date(2025, 6, 1)).pdf
+    page = rasterise(pdf, 300)[0]
+    turned = page.rotate(degrees, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    out = tmp_path / f"{doc_type}_{layout}_skew.png"
+    turned.save(out, dpi=(300, 300))
     return out
