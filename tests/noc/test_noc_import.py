@@ -36,6 +36,18 @@ def test_preamble_is_dropped_and_sub_headings_kept_apart(imported: ImportStats) 
     assert "Tally lumber" in [d.text for d in lumber.duties]
 
 
+def test_sub_headings_ending_in_any_title_noun_are_not_duties(imported: ImportStats) -> None:
+    """'Clinical nurses' is a sub-occupation: counted as a duty, it made a good RN letter's
+    coverage of 31301 at most 45%, and WRK006 fired on it."""
+    nurses = load_catalog(Path(imported.db)).get("31301")
+    assert nurses is not None
+    duties = [d.text for d in nurses.duties]
+    for heading in ("General duty registered nurses", "Clinical nurses", "Community health nurses"):
+        assert heading in nurses.sub_headings
+        assert heading not in duties
+    assert "Operate or monitor medical apparatus or equipment" in duties
+
+
 def test_multi_line_cells_are_split_and_repeats_kept_once(imported: ImportStats) -> None:
     receptionists = load_catalog(Path(imported.db)).get("14101")
     assert receptionists is not None

@@ -91,7 +91,7 @@ class HeadingClues:
             not last
             or text.endswith(".")
             or len(text.split()) > settings.sub_heading_max_words
-            or not settings.occupation_noun.search(last)
+            or not (settings.occupation_noun.search(last) or last in self.title_nouns)
         ):
             return False
         folded = text.casefold()
