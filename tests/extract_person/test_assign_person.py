@@ -189,3 +189,11 @@ def test_a_short_family_name_misread_by_ocr_is_the_person_born_on_the_printed_da
 def test_a_misread_family_name_without_the_birth_date_stays_unknown() -> None:
     text = "ECA REPORT\nApplicant: TYER, Tobiloba"
     assert assign_person(text, _profile(), None, ["TYER, Tobiloba"]) == "unknown"
+
+
+def test_a_statement_naming_the_father_once_is_his_though_his_son_shares_the_name() -> None:
+    text = (
+        "ACCOUNT STATEMENT\nAccount holder Tobiloba ADEKUNLE\n"
+        "Statement period 2026-01-01 to 2026-01-31"
+    )
+    assert assign_person(text, _profile(), None, None) == "applicant"

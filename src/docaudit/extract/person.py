@@ -74,18 +74,20 @@ def _word_sets(someone: _Declared) -> Iterable[tuple[set[str], set[str]]]:
         tokens = _tokens(alias)
         if len(tokens) > 1:
             yield {tokens[-1]}, set(tokens[:-1])
-            yield {tokens[0]}, set(tokens[1:])
 
 
-def _mentions(words: list[str], family: set[str], given: set[str], window: int = 3) -> int:
-    """How often a given name stands within ``window`` words of a family name, in either order.
+def _mentions(words: list[str], names: Iterable[tuple[set[str], set[str]]], window: int = 3) -> int:
+    """How often a given name stands within ``window`` words of its family name, in either order.
 
     A full name is written together ("Yetunde Adebayo", "ADEBAYO, Yetunde"); two people who only
-    share a first name or a surname with someone declared do not make a match.
+    share a first name or a surname with someone declared do not make a match. A place in the
+    text counts once however many of the person's names it fits, so other names do not weigh.
     """
+    pairs = [(family, given - family) for family, given in names]
     count = 0
     for i, word in enumerate(words):
-        if word in given and any(w in family for w in words[max(0, i - window) : i + window + 1]):
+        near = words[max(0, i - window) : i + window + 1]
+        if any(word in given and any(w in family for w in near) for family, given in pairs):
             count += 1
     return count
 
@@ -130,9 +132,7 @@ def _mentioned(text: str, people: list[_Declared], prefer: Person | None) -> lis
     words = _tokens(text)
     scores: list[tuple[int, _Declared]] = []
     for someone in people:
-        hits = sum(
-            _mentions(words, family, given - family) for family, given in _word_sets(someone)
-        )
+        hits = _mentions(words, _word_sets(someone))
         if hits:
             scores.append((hits, someone))
     if any(someone.person == prefer for _, someone in scores):
