@@ -154,26 +154,42 @@ def _registration(doc: Fields, code: str | None) -> Fact | None:
 def _shaped(fact: Fact, code: str | None) -> Fact:
     """A scanned number of a test whose numbers have a fixed shape (``registration_shapes``),
     with the letters and digits OCR confuses (``O`` for ``0``) put back where the shape wants
-    the other kind; as read when that does not make it fit."""
+    the other kind, and a character OCR read twice as both (``REYMO007G``: ``O`` beside ``0``)
+    dropped when every such drop gives the same number; as read when nothing makes it fit."""
     read = str(fact.value)
-    vocab = _vocab()
-    shape = vocab.shapes.get(code or "")
-    if fact.evidence.method != "ocr" or shape is None or len(shape) != len(read):
+    shape = _vocab().shapes.get(code or "")
+    if fact.evidence.method != "ocr" or shape is None:
         return fact
-    to_digit = vocab.confusable
+    tries = [read] if len(read) == len(shape) else []
+    if len(read) == len(shape) + 1:
+        twins = {*_vocab().confusable.items(), *((d, c) for c, d in _vocab().confusable.items())}
+        tries = [
+            read[:i] + read[i + 1 :]
+            for i in range(len(read))
+            if (read[i], read[i - 1] if i else "") in twins
+            or (read[i], read[i + 1] if i + 1 < len(read) else "") in twins
+        ]
+    fitted = {f for f in map(lambda t: _fit(t, shape), tries) if f is not None}
+    if len(fitted) != 1 or read in fitted:
+        return fact
+    fixed = fitted.pop()
+    note = f"OCR read {read}; the number's fixed shape gives {fixed}"
+    return fact.model_copy(update={"value": fixed, "note": note})
+
+
+def _fit(text: str, shape: str) -> str | None:
+    """``text`` with confusable characters turned to the kind ``shape`` wants, if it then fits."""
+    to_digit = _vocab().confusable
     to_letter = {d: c for c, d in to_digit.items()}
     fixed = "".join(
         to_digit.get(c, c) if want == "D" else to_letter.get(c, c) if want == "L" else c
-        for c, want in zip(read, shape, strict=True)
+        for c, want in zip(text, shape, strict=True)
     )
     fits = all(
         c.isdigit() if want == "D" else c.isalpha() if want == "L" else c == want
         for c, want in zip(fixed, shape, strict=True)
     )
-    if not fits or fixed == read:
-        return fact
-    note = f"OCR read {read}; the number's fixed shape gives {fixed}"
-    return fact.model_copy(update={"value": fixed, "note": note})
+    return fixed if fits else None
 
 
 def _test_name(doc: Fields) -> Fact | None:
