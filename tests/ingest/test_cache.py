@@ -200,3 +200,14 @@ def test_a_cache_that_fails_mid_audit_is_a_miss_not_a_crash(tmp_path: Path) -> N
     assert cache.get("ab" * 32, "k") is None
     cache.put("cd" * 32, "k", _doc(2))
     assert cache.get_reading("ab" * 32, "k", "v", "type") is None
+
+
+def test_an_unreadable_entry_is_a_miss(tmp_path: Path) -> None:
+    """Seen once in a benchmark: a reading row that did not decompress stopped the audit."""
+    with ExtractionCache(tmp_path / "cache") as cache:
+        cache.put("ab" * 32, "k", _doc(1))
+        cache.put_reading("ab" * 32, "k", "v", "type", "passport")
+        cache._db.execute("UPDATE extraction SET payload = x'00ff'")
+        cache._db.execute("UPDATE reading SET payload = x'00ff'")
+        assert cache.get("ab" * 32, "k") is None
+        assert cache.get_reading("ab" * 32, "k", "v", "type") is None

@@ -146,7 +146,13 @@ class ExtractionCache:
             return None
         ok, payload, reason, kind = row
         if ok:
-            return DocumentText.from_json(json.loads(zlib.decompress(payload)))
+            try:
+                return DocumentText.from_json(json.loads(zlib.decompress(payload)))
+            except (zlib.error, ValueError, KeyError, IndexError, TypeError) as exc:
+                log.warning(
+                    "extraction cache %s: unreadable entry (%s); reading afresh", self.path, exc
+                )
+                return None
         return ExtractionError("", reason, kind)
 
     def put(self, sha256: str, key: str, result: DocumentText | ExtractionError) -> None:
@@ -174,7 +180,15 @@ class ExtractionCache:
             " AND name = ?",
             (sha256, key, version, name),
         )
-        return None if row is None else json.loads(zlib.decompress(row[0]))
+        if row is None:
+            return None
+        try:
+            return json.loads(zlib.decompress(row[0]))
+        except (zlib.error, ValueError) as exc:
+            log.warning(
+                "extraction cache %s: unreadable entry (%s); reading afresh", self.path, exc
+            )
+            return None
 
     def put_reading(self, sha256: str, key: str, version: str, name: str, value: Any) -> None:
         blob = zlib.compress(json.dumps(value, separators=(",", ":")).encode("utf-8"), 6)
