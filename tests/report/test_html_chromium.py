@@ -24,6 +24,9 @@ FLAGS = [
     "--disable-component-update",
     "--no-first-run",
     "--disable-dev-shm-usage",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-features=NetworkTimeServiceQuerying,SpellCheck,OptimizationHints,Translate",
 ]
 
 
@@ -61,3 +64,81 @@ def test_browser_renders_the_report(
     image = Image.open(shot).convert("L")
     colours = image.getcolors(maxcolors=1 << 16) or []
     assert len(colours) > 20, "the page is not blank"
+
+
+@pytest.mark.slow
+def test_audit_html_of_a_sample_client_loads_offline_with_crops(
+    chromium: str, tmp_path: Path
+) -> None:
+    """A real audit's HTML, crops included: no console error, no network request, findings and
+    evidence crops on the rendered page."""
+
+    from click.testing import CliRunner
+
+    from docaudit.cli.main import cli
+
+    sample = Path(__file__).resolve().parents[2] / "fixtures" / "clients" / "sample-faults"
+    page = tmp_path / "report.html"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "audit",
+            str(sample),
+            "--format",
+            "html",
+            "-o",
+            str(page),
+            "--fail-on",
+            "never",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert html.count('src="data:image/png;base64,') >= 3, "evidence crops are embedded"
+    net_log = tmp_path / "net.json"
+    done = _run(
+        chromium,
+        tmp_path,
+        "--enable-logging=stderr",
+        "--v=0",
+        f"--log-net-log={net_log}",
+        "--dump-dom",
+        page.as_uri(),
+    )
+    dom = done.stdout
+    assert "LNG001" in dom and "WRK009" in dom and "DOC001" in dom
+    assert dom.count("data:image/png;base64,") >= 3
+    console = [ln for ln in done.stderr.splitlines() if "CONSOLE" in ln or "Uncaught" in ln]
+    assert console == [], console
+    assert _page_requests(net_log) == []
+
+
+def _page_requests(net_log: Path) -> list[str]:
+    """URLs the page itself asked for (not the browser's own housekeeping), other than its file
+    and data: URIs. Page requests are the ones isolated under the page's file:// origin."""
+    import json
+
+    log = json.loads(net_log.read_text(encoding="utf-8"))
+    start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    urls = []
+    for event in log["events"]:
+        params = event.get("params")
+        if event.get("type") != start or not isinstance(params, dict):
+            continue
+        if str(params.get("network_isolation_key", "")).startswith("file://"):
+            url = str(params.get("url", ""))
+            if not url.startswith(("file:", "data:")):
+                urls.append(url)
+    return urls
+
+
+@pytest.mark.slow
+def test_the_network_check_sees_a_page_request(chromium: str, tmp_path: Path) -> None:
+    """The check above must be able to fail: a page that fetches an image is caught."""
+    page = tmp_path / "fetching.html"
+    page.write_text('<html><body><img src="http://127.0.0.1:9/x.png"></body></html>', "utf-8")
+    net_log = tmp_path / "net.json"
+    _run(chromium, tmp_path, f"--log-net-log={net_log}", "--dump-dom", page.as_uri())
+    assert _page_requests(net_log) == ["http://127.0.0.1:9/x.png"]
