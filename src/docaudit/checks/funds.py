@@ -104,11 +104,22 @@ def balances(ctx: AuditContext) -> list[Balance]:
         if key not in latest or _day(_dated(doc)) > _day(_dated(latest[key])):
             latest[key] = doc
     out = []
+    table = settings().table_currency
     for doc in latest.values():
         fact = doc.first("bank.balance")
         assert fact is not None
         value = fact.value if isinstance(fact.value, dict) else {}
-        currency = str(value.get("currency") or settings().table_currency)
+        currency = str(value.get("currency") or table)
+        converted = doc.first("bank.balance_equivalent")
+        # The bank's own conversion into the table's currency is the figure to judge; docaudit
+        # keeps no exchange rates of its own.
+        if (
+            currency != table
+            and converted is not None
+            and isinstance(converted.value, dict)
+            and converted.value.get("currency") == table
+        ):
+            fact, value, currency = converted, converted.value, table
         out.append(Balance(Decimal(str(value.get("amount", 0))), currency, fact))
     return out
 

@@ -44,7 +44,15 @@ def _common(doc: Fields) -> list[Fact]:
     facts += _holders(doc)
     facts += _accounts(doc)
     balance = _money(doc, "bank.balance", "total") or _money(doc, "bank.balance", "balance")
-    facts += [f for f in (balance, _money(doc, "bank.average_balance", "average_balance")) if f]
+    facts += [
+        f
+        for f in (
+            balance,
+            _money(doc, "bank.balance_equivalent", "balance_equivalent"),
+            _money(doc, "bank.average_balance", "average_balance"),
+        )
+        if f
+    ]
     return facts
 
 
