@@ -151,10 +151,16 @@ def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def changes(clean: ClientSpec, faulted: ClientSpec) -> set[str]:
+    """What the fault changed. Documents of clientgen.extras (and the job offer they declare) are
+    left out: only clean clients get them, so a clean twin may hold some its faulted twin lacks."""
     pa, pb = _flat(clean.profile), _flat(faulted.profile)
-    out = {f"p:{k}" for k in set(pa) | set(pb) if pa.get(k) != pb.get(k)}
-    before = {d.filename: d for d in clean.docs}
-    after = {d.filename: d for d in faulted.docs}
+    out = {
+        f"p:{k}"
+        for k in set(pa) | set(pb)
+        if pa.get(k) != pb.get(k) and not k.startswith("job_offer")
+    }
+    before = {d.filename: d for d in clean.docs if not d.extra}
+    after = {d.filename: d for d in faulted.docs if not d.extra}
     out |= {f"-{before[n].type}" for n in before.keys() - after.keys()}
     out |= {f"+{after[n].type}" for n in after.keys() - before.keys()}
     for name in before.keys() & after.keys():
