@@ -15,9 +15,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 DOCAUDIT = str(Path(sys.executable).parent / "docaudit")
 MEMORY_CAP_MB = 3072
@@ -46,6 +48,25 @@ def _limit(memory_mb: int, file_bytes: int | None, umask: int | None) -> None:
         os.umask(umask)
 
 
+def _watch(pid: int, name: str, kill: Callable[[], None], done: threading.Event) -> None:
+    """Call ``kill`` once ``pid`` has a descendant process called ``name``."""
+    try:
+        parent = psutil.Process(pid)
+        while not done.wait(0.02):
+            if any(_named(child, name) for child in parent.children(recursive=True)):
+                kill()
+                return
+    except psutil.NoSuchProcess:
+        return
+
+
+def _named(process: psutil.Process, name: str) -> bool:
+    try:
+        return bool(process.name() == name)
+    except psutil.Error:
+        return False
+
+
 def run_docaudit(
     args: Sequence[str],
     *,
@@ -57,11 +78,14 @@ def run_docaudit(
     file_bytes: int | None = None,
     umask: int | None = None,
     kill_after: float | None = None,
+    kill_when_running: str | None = None,
 ) -> Run:
     """``docaudit ARGS`` under the limits; never raises for what the child does.
 
     ``kill_after`` kills the child then on purpose (``timed_out`` tells whether it was still
-    running); ``file_bytes`` caps every file it writes; ``umask`` replaces the inherited one.
+    running); ``kill_when_running`` kills it as soon as it has started a process of that name
+    (``tesseract``: killed in the middle of OCR, however fast the machine); ``file_bytes`` caps
+    every file it writes; ``umask`` replaces the inherited one.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()
@@ -83,9 +107,14 @@ def run_docaudit(
 
         timer = threading.Timer(timeout if kill_after is None else kill_after, kill)
         timer.start()
+        done = threading.Event()
+        if kill_when_running is not None:
+            name = kill_when_running
+            threading.Thread(target=_watch, args=(child.pid, name, kill, done), daemon=True).start()
         try:
             _, status, usage = os.wait4(child.pid, 0)
         finally:
+            done.set()
             timer.cancel()
         child.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.monotonic() - start

@@ -52,7 +52,7 @@ def test_killed_audit_keeps_inputs_and_the_old_report(client: Path, tmp_path: Pa
     report = tmp_path / "report.json"
     report.write_text(OLD)
     before = tree_state(client)
-    run = _audit(client, report, "--no-cache", kill_after=4.0)  # OCR of the scans takes longer
+    run = _audit(client, report, "--no-cache", kill_when_running="tesseract")
     assert run.timed_out, "the audit finished before it could be killed"  # type: ignore[attr-defined]
     assert tree_state(client) == before
     assert report.read_text() == OLD
