@@ -1,11 +1,17 @@
 """Batch audit figures from one run: cold, warm, 2 workers vs 1, a profile-only edit, --help.
 
     python benchmarks/batch.py [--clients 50] [--seed bench] [--scan-share 0.3] [--jobs 2]
+                               [--broken-share 0.1]
 
 Builds a corpus with the fixtures generator under benchmarks/_work/ (git-ignored), with its own
 extraction cache and output folders, and prints every figure with the command line used. The
 "unavoidable cost" is bare ``tesseract`` on every scanned page plus bare pdfplumber on every
 text page of the same corpus: what any tool must spend to read these documents once.
+
+Last, a copy of the corpus with ``--broken-share`` of its folders broken (every other one an
+invalid profile, the rest a corrupt PDF among their documents) goes through one more batch: every
+good folder must have its report, each invalid profile must be named in the summary with its
+error, and each corrupt file must be a DOC001 finding in its folder's report.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ def main() -> int:
     parser.add_argument("--seed", default="bench")
     parser.add_argument("--scan-share", type=float, default=0.3)
     parser.add_argument("--jobs", type=int, default=2, help="workers for the parallel runs")
+    parser.add_argument("--broken-share", type=float, default=0.1)
     args = parser.parse_args()
     print("command:", " ".join([sys.executable, *sys.argv]))
 
@@ -90,6 +97,7 @@ def main() -> int:
     rss = [c["peak_rss_kb"] for c in cold_clients.values() if c.get("peak_rss_kb")]
     figures["peak_rss_per_worker_mb_max"] = round(max(rss) / 1024, 1) if rss else None
     figures["help_seconds"] = round(_timed([DOCAUDIT, "--help"], env), 3)
+    figures["broken"] = broken_batch(corpus, args.broken_share, env, args.jobs)
 
     print(json.dumps(figures, indent=2))
     print(f"cold batch / unavoidable cost:           {cold / floor:.2f}")
@@ -101,6 +109,13 @@ def main() -> int:
     )
     print(f"peak RSS per worker (max):               {figures['peak_rss_per_worker_mb_max']} MB")
     print(f"docaudit --help:                         {figures['help_seconds']} s")
+    b = figures["broken"]
+    print(
+        f"broken folders: {b['invalid_profiles']} invalid profiles named in the summary "
+        f"{b['invalid_named']}/{b['invalid_profiles']}, {b['corrupt_files']} corrupt files "
+        f"reported as DOC001 {b['corrupt_reported']}/{b['corrupt_files']}, good folders with "
+        f"their report {b['good_reported']}/{b['good']}, exit {b['exit']}, {b['seconds']} s"
+    )
     return 0
 
 
@@ -140,6 +155,59 @@ def unavoidable_cost(corpus: Path) -> tuple[float, dict[str, int]]:
             )
             seconds += time.perf_counter() - started
     return seconds, {"text_pages": text_pages, "scanned_pages": scan_pages}
+
+
+def broken_batch(corpus: Path, share: float, env: dict[str, str], jobs: int) -> dict[str, Any]:
+    """Break ``share`` of a copy of the corpus and check what the batch says of each folder."""
+    copy = WORK / "corpus-broken"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(corpus, copy)
+    folders = sorted(p for p in copy.iterdir() if (p / "profile.yaml").is_file())
+    step = max(1, round(1 / share)) if share > 0 else len(folders) + 1
+    broken = folders[::step]
+    invalid = broken[::2]
+    corrupt = broken[1::2]
+    for folder in invalid:
+        (folder / "profile.yaml").write_text("version: 1\nclient: [unclosed\n")
+    for folder in corrupt:
+        (folder / "documents" / "corrupt_statement.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    out = _fresh(WORK / "out-broken")
+    command = [DOCAUDIT, "batch", str(copy), "-o", str(out), "--format", "json"]
+    started = time.perf_counter()
+    done = subprocess.run([*command, "--jobs", str(jobs)], env=env, capture_output=True)
+    seconds = time.perf_counter() - started
+    entries = {c["id"]: c for c in _summary(out)["clients"]}
+    good = [f for f in folders if f not in invalid]
+
+    def reported(folder: Path) -> dict[str, Any] | None:
+        path = entries.get(folder.name, {}).get("reports", {}).get("json")
+        if not path or not (out / path).is_file():  # relative to the output folder, or absolute
+            return None
+        data: dict[str, Any] = json.loads((out / path).read_text())
+        return data
+
+    def doc001(folder: Path) -> bool:
+        report = reported(folder)
+        return report is not None and any(
+            f["rule"] == "DOC001" and "corrupt_statement.pdf" in json.dumps(f)
+            for f in report["findings"]
+        )
+
+    return {
+        "folders": len(folders),
+        "invalid_profiles": len(invalid),
+        "invalid_named": sum(
+            entries.get(f.name, {}).get("status") == "error"
+            and "profile.yaml" in (entries[f.name].get("error") or "")
+            for f in invalid
+        ),
+        "corrupt_files": len(corrupt),
+        "corrupt_reported": sum(doc001(f) for f in corrupt),
+        "good": len(good),
+        "good_reported": sum(reported(f) is not None for f in good),
+        "exit": done.returncode,
+        "seconds": round(seconds, 1),
+    }
 
 
 def batch(corpus: Path, out: Path, env: dict[str, str], *extra: str) -> float:
