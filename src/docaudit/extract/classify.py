@@ -67,7 +67,7 @@ class Classifier:
         for doc_type, spec in patterns.types.items():
             for phrase, weight in spec.phrases.items():
                 key = f"{doc_type}:{phrase}"
-                self.matcher.add(key, [self.nlp.make_doc(phrase)])
+                self.matcher.add(key, [self.nlp.make_doc(phrase.lower())])
                 self._labels[self.nlp.vocab.strings[key]] = (doc_type, phrase, weight)
         self._regexes = [
             (doc_type, re.compile(p.regex), p.weight)
@@ -103,7 +103,10 @@ class Classifier:
         return Classification(best, round(score, 2), runner, tuple(matched[best]))
 
     def _phrases(self, text: str) -> dict[int, tuple[DocType, str, float]]:
-        doc = self.nlp.make_doc(text)
+        # Lower-cased before tokenising, as the phrases are: the tokenizer's exceptions are
+        # case-sensitive ("id" splits like "I'd", "ID" does not), so a capitalised title would
+        # otherwise tokenise unlike its phrase.
+        doc = self.nlp.make_doc(text.lower())
         return {mid: self._labels[mid] for mid, _, _ in self.matcher(doc)}
 
 
