@@ -323,3 +323,28 @@ def test_scanned_letter_reads_like_the_pdf(prose_letter: Path, tesseract: str) -
     assert one(facts, "person.name").value["family"] == "Okafor"  # type: ignore[index]
     assert len(values(facts, "employment.duty")) == 3
     assert one(facts, "employment.start").evidence.method == "ocr"
+
+
+def test_bullets_read_as_opening_quotes_still_split_the_duties(tmp_path: Path) -> None:
+    """Detection benchmark (client GEN-5-0024): OCR read some bullets of a scanned letter as
+    "“" glued to the duty, and three duties came out as one."""
+    pdf = make_letter(
+        tmp_path / "quotes.pdf",
+        [
+            ("head", "Mata Atlantica Digital Solutions S.A."),
+            ("line", "Date: October 23, 2025"),
+            ("line", "Main duties and responsibilities:"),
+            ("line", "* Writes, reviews and debugs Python code for new customer features"),
+            ("line", "\u201cWrites unit and regression tests for every code change"),
+            ("line", "\u201cCodes and maintains the online store's checkout software"),
+            ("line", "* Tracks down the cause of bugs found in testing and corrects the code"),
+            ("gap", ""),
+            ("line", "Please contact the undersigned should you require further information."),
+        ],
+    )
+    assert values(read_facts("reference_letter", pdf), "employment.duty") == [
+        "Writes, reviews and debugs Python code for new customer features",
+        "Writes unit and regression tests for every code change",
+        "Codes and maintains the online store's checkout software",
+        "Tracks down the cause of bugs found in testing and corrects the code",
+    ]

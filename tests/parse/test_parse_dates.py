@@ -38,6 +38,7 @@ D = dt.date
         ("Date of issue: 12 FEB/FÉV 2021", D(2021, 2, 12), "day"),
         ("the 1st of August, 2016", D(2016, 8, 1), "day"),
         ("03/2019", D(2019, 3, 1), "month"),
+        ("November 1 , 2019", D(2019, 11, 1), "day"),  # OCR spaces a comma off its day
     ],
 )
 def test_formats(text: str, value: dt.date, precision: str) -> None:

@@ -93,7 +93,7 @@ def _patterns() -> _Patterns:
             r"(?<![0-9])(?P<a>[0-9]{1,2})\s?(?P<s>[-/.])\s?(?P<b>[0-9]{1,2})\s?(?P=s)\s?" + year
         ),
         dmy=re.compile(rf"{day}(?:\s+of)?[\s,./-]*{month_x}[\s,./'-]*{year}"),
-        mdy=re.compile(rf"(?<![a-z]){month_x}[\s]*{day},?\s*{year}"),
+        mdy=re.compile(rf"(?<![a-z]){month_x}[\s]*{day}\s?,?\s*{year}"),  # OCR: "May 1 , 2019"
         month_year=re.compile(rf"(?<![a-z]){month_x}[\s,./'-]*{year}"),
         numeric_month_year=re.compile(r"(?<![0-9./-])(?P<m>1[0-2]|0?[1-9])\s?[/.-]\s?" + year),
         iso_month=re.compile(r"(?<![0-9])(?P<y>[0-9]{4})-(?P<m>1[0-2]|0[1-9])(?![0-9-])"),
