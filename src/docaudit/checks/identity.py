@@ -82,7 +82,12 @@ def match_name(holder: Holder, fact: Fact, also: Sequence[Holder] = ()) -> NameM
     best: NameMatch | None = None
     for who in (holder, *also):
         result = names_match(
-            who.family_name, who.given_names, _as_person(fact), who.other_names, ocr=ocr
+            who.family_name,
+            who.given_names,
+            _as_person(fact),
+            who.other_names,
+            ocr=ocr,
+            ocr_confidence=fact.evidence.ocr_confidence,
         )
         if result.match:
             return result
@@ -106,9 +111,9 @@ def name_differs(ctx: AuditContext) -> Iterator[Draft]:
             continue
         for fact in doc.facts_of("person.name"):
             result = match_name(holder, fact)
-            if result.match:
+            if result.match and not result.ocr_unsure:
                 continue
-            part = "given_names" if "given name" in result.reason else "family_name"
+            part = "family_name" if "family name" in result.reason else "given_names"
             yield Draft(
                 subject=f"{prefix_of(doc.person or '')}.{part}",
                 message=(
@@ -119,11 +124,18 @@ def name_differs(ctx: AuditContext) -> Iterator[Draft]:
                         if holder.other_names
                         else ""
                     )
-                    + f": {result.reason}."
+                    + f": {result.reason}"
+                    + (
+                        f", read with OCR confidence {fact.evidence.ocr_confidence:.0f}: check "
+                        "the scan, it is likely a misreading."
+                        if result.ocr_unsure
+                        else "."
+                    )
                 ),
                 declared=declared_name(holder),
                 found=printed_name(fact),
                 evidence=(fact.evidence,),
+                severity=Severity.INFO if result.ocr_unsure else None,
             )
 
 

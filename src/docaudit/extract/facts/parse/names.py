@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from docaudit.extract.facts.parse.vocab import Span, fold, fold_name, load, word_alternation
@@ -48,6 +48,8 @@ class NameMatch:
     reason: str
     alias: str | None = None
     """The declared other name that matched, when it was not the main one."""
+    ocr_unsure: bool = False
+    """It matched only by the tolerance given to a name OCR read with low confidence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,8 @@ class _Vocab:
     given_label: re.Pattern[str]
     min_length: int
     max_substitutions: int
+    uncertain_below: float
+    uncertain_min_length: int
 
 
 @functools.cache
@@ -79,6 +83,8 @@ def _vocab() -> _Vocab:
         given_label=label(labels["given"]),
         min_length=int(tolerance["min_length"]),
         max_substitutions=int(tolerance["max_substitutions"]),
+        uncertain_below=float(tolerance["uncertain_below"]),
+        uncertain_min_length=int(tolerance["uncertain_min_length"]),
     )
 
 
@@ -214,13 +220,16 @@ def names_match(
     aliases: Sequence[str | PersonName] = (),
     *,
     ocr: bool = False,
+    ocr_confidence: float | None = None,
 ) -> NameMatch:
     """Whether ``found`` names the declared person, allowing what documents legitimately vary.
 
     Allowed: case, accents, family and given names swapped, initials for given names, titles, a
     hyphen for a space, a missing middle name. Not allowed: another family name, another first
     given name, a given name the profile does not declare. With ``ocr=True`` one misread letter in
-    a long name part is tolerated (see ``rules/vocab/names.yaml``); a text layer gets no tolerance.
+    a long name part is tolerated (see ``rules/vocab/names.yaml``), and in a shorter one too when
+    ``ocr_confidence`` says Tesseract was unsure (the result is then ``ocr_unsure``); a text layer
+    gets no tolerance.
     """
     person = found if isinstance(found, PersonName) else parse_name(found)
     if person is None:
@@ -231,10 +240,13 @@ def names_match(
         if parsed is not None:
             candidates.append((parsed.family, parsed.given_names, parsed.raw or str(other)))
     tokens = _words(person.given_names) + _words(person.family)
+    v = _vocab()
+    unsure = ocr and ocr_confidence is not None and ocr_confidence < v.uncertain_below
+    tolerance = None if not ocr else v.uncertain_min_length if unsure else v.min_length
     best: NameMatch | None = None
     best_rank: tuple[bool, bool, float] = (False, False, -1.0)
     for family, given, alias_raw in candidates:
-        result, family_found = _match_one(_words(family), _words(given), tokens, ocr)
+        result, family_found = _match_one(_words(family), _words(given), tokens, tolerance)
         if alias_raw is not None:
             result = NameMatch(
                 result.match, result.score, f"{result.reason} (other name {alias_raw})", alias_raw
@@ -245,12 +257,15 @@ def names_match(
             best, best_rank = result, rank
     assert best is not None
     if best.match and person.honorific:
-        best = NameMatch(True, best.score, f"{best.reason}; title ignored", best.alias)
+        best = replace(best, reason=f"{best.reason}; title ignored")
+    if best.match and unsure:
+        strict = names_match(declared_family, declared_given, person, aliases, ocr=True)
+        best = replace(best, ocr_unsure=not strict.match)
     return best
 
 
 def _match_one(
-    family: list[str], given: list[str], tokens: list[str], ocr: bool
+    family: list[str], given: list[str], tokens: list[str], tolerance: int | None
 ) -> tuple[NameMatch, bool]:
     if not family or not tokens:
         return NameMatch(False, 0.0, "no family name to compare"), False
@@ -261,10 +276,10 @@ def _match_one(
             (tokens[-k:], tokens[:-k], False),
             (tokens[:k], tokens[k:], True),
         ):
-            same, near = _same("".join(window), target, ocr)
+            same, near = _same("".join(window), target, tolerance)
             if not same:
                 continue
-            result = _match_given(given, rest, ocr)
+            result = _match_given(given, rest, tolerance)
             reasons = [result.reason] if result.reason else []
             score = result.score - (0.1 if near and result.match else 0.0)
             if near:
@@ -279,7 +294,7 @@ def _match_one(
     return best, True
 
 
-def _match_given(declared: list[str], found: list[str], ocr: bool) -> NameMatch:
+def _match_given(declared: list[str], found: list[str], tolerance: int | None) -> NameMatch:
     if not found:
         if not declared:
             return NameMatch(True, 1.0, "")
@@ -288,7 +303,7 @@ def _match_given(declared: list[str], found: list[str], ocr: bool) -> NameMatch:
         return NameMatch(False, 0.0, f"given name {found[0].upper()} not declared")
     reasons: list[str] = []
     score = 1.0
-    kind = _part(found[0], declared[0], ocr)
+    kind = _part(found[0], declared[0], tolerance)
     if kind is None:
         return NameMatch(
             False, 0.0, f"first given name {found[0].upper()} differs from {declared[0].upper()}"
@@ -296,11 +311,11 @@ def _match_given(declared: list[str], found: list[str], ocr: bool) -> NameMatch:
     score, reasons = _allow(kind, found[0], score, reasons)
     j = 1
     for word in found[1:]:
-        while j < len(declared) and _part(word, declared[j], ocr) is None:
+        while j < len(declared) and _part(word, declared[j], tolerance) is None:
             j += 1
         if j == len(declared):
             return NameMatch(False, 0.0, f"given name {word.upper()} not declared")
-        score, reasons = _allow(_part(word, declared[j], ocr), word, score, reasons)
+        score, reasons = _allow(_part(word, declared[j], tolerance), word, score, reasons)
         j += 1
     missing = len(declared) - len(found)
     if missing > 0:
@@ -309,13 +324,13 @@ def _match_given(declared: list[str], found: list[str], ocr: bool) -> NameMatch:
     return NameMatch(True, score, "; ".join(reasons))
 
 
-def _part(found: str, declared: str, ocr: bool) -> str | None:
+def _part(found: str, declared: str, tolerance: int | None) -> str | None:
     """How one found given name matches a declared one: same, initial, near (OCR), or not."""
     if found == declared:
         return "same"
     if len(found) == 1 and declared.startswith(found):
         return "initial"
-    same, near = _same(found, declared, ocr)
+    same, near = _same(found, declared, tolerance)
     return "near" if same and near else None
 
 
@@ -329,12 +344,13 @@ def _allow(
     return score, reasons
 
 
-def _same(a: str, b: str, ocr: bool) -> tuple[bool, bool]:
-    """(equal or OCR-near, only OCR-near) for two folded name parts."""
+def _same(a: str, b: str, tolerance: int | None) -> tuple[bool, bool]:
+    """(equal or OCR-near, only OCR-near) for two folded name parts; ``tolerance`` is the length
+    from which one misread letter is forgiven, None for a text layer."""
     if a == b:
         return True, False
     v = _vocab()
-    if not ocr or len(a) != len(b) or len(a) < v.min_length:
+    if tolerance is None or len(a) != len(b) or len(a) < tolerance:
         return False, False
     diff = sum(1 for x, y in zip(a, b, strict=True) if x != y)
     near = diff <= v.max_substitutions
