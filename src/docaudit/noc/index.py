@@ -30,7 +30,7 @@ from docaudit.noc.settings import MatchSettings
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 _EXCEPT = re.compile(r"\((?:except|excluding|other than)\b[^)]*\)", re.IGNORECASE)
 """'Electricians (except industrial ...)': the words after "except" name other groups."""
 LEAD = -1

@@ -53,11 +53,17 @@ class Normaliser:
         return terms
 
     def terms(self, text: str) -> list[str]:
-        return self._terms(self._nlp(_unhyphen(text)))
+        return self._terms(self._nlp(_prepare(text)))
 
     def terms_many(self, texts: Iterable[str]) -> list[list[str]]:
-        docs = self._nlp.pipe((_unhyphen(t) for t in texts), batch_size=256)
+        docs = self._nlp.pipe((_prepare(t) for t in texts), batch_size=256)
         return [self._terms(doc) for doc in docs]
+
+
+def _prepare(text: str) -> str:
+    """Lower-cased, because the lookup table is keyed on lower-case words: a duty's first word
+    ("Prepared", "Wrote") would otherwise keep its tense and never meet the NOC's "Prepare"."""
+    return _unhyphen(text).lower()
 
 
 def _unhyphen(text: str) -> str:
