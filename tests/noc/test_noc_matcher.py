@@ -7,6 +7,7 @@ import pytest
 
 from docaudit.noc.matcher import INDEX_DIR, NocMatcher
 from docaudit.noc.models import ImportStats
+from docaudit.noc.normalise import Normaliser
 
 SOFTWARE = [
     "I was responsible for coding, testing and debugging web applications in Python and Django",
@@ -106,3 +107,19 @@ def test_index_is_cached_owner_only_and_reused(imported: ImportStats) -> None:
     again = NocMatcher.load(Path(imported.db))
     assert index_file.stat().st_mtime_ns == before
     assert again.suggest(PAYROLL, top=1)[0].code == "13102"
+
+
+def test_a_capitalised_first_verb_is_lemmatised_like_any_other() -> None:
+    """The lookup table is keyed on lower case: "Prepared" must meet the NOC's "Prepare"."""
+    norm = Normaliser()
+    assert norm.terms("Prepared budgets") == norm.terms("prepare budget") == ["prepar", "budget"]
+    assert norm.terms("Wrote reports") == norm.terms("write reports")
+
+
+def test_signals_combine_into_scores_in_unit_range(matcher: NocMatcher) -> None:
+    signals = matcher.signals(PAYROLL, title="Payroll clerk")
+    assert signals.title is not None
+    assert signals.concept.min() >= 0 and signals.concept.max() == 1.0
+    score = signals.combine(matcher.settings.weights)
+    assert score.min() >= 0.0 and score.max() <= 1.0
+    assert matcher.signals(PAYROLL).title is None

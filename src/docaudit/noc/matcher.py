@@ -2,7 +2,8 @@
 
 Signals, weighted in ``rules/noc.yaml``: each letter duty against every NOC main duty (BM25,
 normalised per letter duty so one long duty cannot dominate: a letter duty should match one
-specific NOC duty), the whole letter against each unit group as one document (BM25 and cosine),
+specific NOC duty), the whole letter against each unit group as one document (BM25 and cosine,
+which need shared words, and a latent-concept cosine, which credits related words: ``concepts``),
 the job title against the group's titles (rapidfuzz, sharpened so only a clear match counts), and
 a manager / supervisor / worker prior (``roles``). The groups returned are aligned duty by duty
 with the letter, which is what the rules engine shows a consultant as evidence.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,12 +23,13 @@ from rapidfuzz.process import cdist
 
 from docaudit.core.errors import NocDataMissing
 from docaudit.noc.align import Aligner
+from docaudit.noc.concepts import ConceptSpace
 from docaudit.noc.copying import detect_copies
 from docaudit.noc.index import NocIndex, cache_key
 from docaudit.noc.models import Candidate, CopyReport, Coverage, DutyMatch, NocCatalog, UnitGroup
 from docaudit.noc.normalise import Normaliser, split_duties
 from docaudit.noc.roles import RolePrior
-from docaudit.noc.settings import MatchSettings, load_settings
+from docaudit.noc.settings import MatchSettings, Weights, load_settings
 from docaudit.noc.store import default_db, load_catalog
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,46 @@ _SENTENCE = re.compile(r"(?<=\.)\s+")
 
 _LOADED: dict[tuple[str, int], NocMatcher] = {}
 
+Scores = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """Every ranking signal of one letter, per unit group, before weighting: kept apart so that
+    weights can be chosen by cross-validation without scoring the letters again."""
+
+    duty: Scores
+    group: Scores
+    group_cosine: Scores
+    concept: Scores
+    manager: Scores
+    supervisor: Scores
+    title: Scores | None
+    """None when the letter names no job title: its weight then drops out of the total."""
+
+    def combine(self, w: Weights) -> Scores:
+        """The weighted mean of the signals, so a score stays in [0, 1]."""
+        score = (
+            w.duty * self.duty
+            + w.group * self.group
+            + w.group_cosine * self.group_cosine
+            + w.concept * self.concept
+            + w.manager * self.manager
+            + w.supervisor * self.supervisor
+        )
+        total = w.duty + w.group + w.group_cosine + w.concept + w.manager + w.supervisor
+        if self.title is not None:
+            score = score + w.title * self.title**w.title_power
+            total += w.title
+        result: Scores = score / total if total else score
+        return result
+
+
+def _by_best(scores: Scores) -> Scores:
+    """Scaled so the best group scores 1: signals differ in range, their rankings should count."""
+    top = float(scores.max()) if scores.size else 0.0
+    return scores / top if top > 0 else scores
+
 
 class NocMatcher:
     def __init__(self, index: NocIndex, normaliser: Normaliser, settings: MatchSettings) -> None:
@@ -46,6 +89,7 @@ class NocMatcher:
         self._settings = settings
         self._align = Aligner(index.idf, settings)
         self._roles = RolePrior(index.groups, normaliser, settings.roles)
+        self._concepts = ConceptSpace(index, settings.concept_dimensions)
 
     @classmethod
     def load(cls, db: Path | None = None, settings: MatchSettings | None = None) -> NocMatcher:
@@ -79,6 +123,10 @@ class NocMatcher:
             index = NocIndex.build(catalog, normaliser)
             index.save(folder, key)
         return cls(index, normaliser, match)
+
+    @property
+    def settings(self) -> MatchSettings:
+        return self._settings
 
     def group(self, code: str) -> UnitGroup:
         found = self.catalog.get(code)
@@ -139,32 +187,33 @@ class NocMatcher:
         query /= np.linalg.norm(query)
         return (query @ self.index.term_group_weights[rows]).astype(np.float64)
 
-    def _scores(self, clauses: list[list[str]], title: str | None) -> npt.NDArray[np.float64]:
-        s = self._settings
+    def signals(self, duties: list[str], title: str | None = None) -> Signals:
+        """The letter's ranking signals (what ``suggest`` weighs), for choosing weights."""
+        return self._signals(self._letter_terms(split_duties(duties)), title)
+
+    def _letter_terms(self, letters: list[str]) -> list[list[str]]:
+        return self._norm.terms_many(self._expand(x) for x in letters)
+
+    def _signals(self, clauses: list[list[str]], title: str | None) -> Signals:
         n = len(self.index.groups)
         everything = [t for terms in clauses for t in terms]
         whole = np.zeros(n)
         cosine = np.zeros(n)
         if everything:
-            whole = self.index.group_bm25.get_scores(everything).astype(np.float64)
-            if whole.max() > 0:
-                whole /= whole.max()
-            cosine = self._group_cosine(everything)
-            if cosine.max() > 0:
-                cosine /= cosine.max()
+            whole = _by_best(self.index.group_bm25.get_scores(everything).astype(np.float64))
+            cosine = _by_best(self._group_cosine(everything))
+        title = self._expand(title) if title else None
         title_terms = self._norm.terms(title) if title else []
-        score: npt.NDArray[np.float64] = (
-            s.w_duty * self._duty_channel(clauses)
-            + s.w_group * whole
-            + s.w_group_cosine * cosine
-            + self._roles.scores([c for c in clauses if c], title_terms)
+        manager, supervisor = self._roles.scores([c for c in clauses if c], title_terms)
+        return Signals(
+            duty=self._duty_channel(clauses),
+            group=whole,
+            group_cosine=cosine,
+            concept=_by_best(self._concepts.scores(everything)),
+            manager=manager,
+            supervisor=supervisor,
+            title=self._title_scores(title or "") if title_terms else None,
         )
-        weights = s.w_duty + s.w_group + s.w_group_cosine + s.roles.w_manager
-        weights += s.roles.w_supervisor
-        if title_terms:
-            score += s.w_title * self._title_scores(title or "") ** s.title_power
-            weights += s.w_title
-        return score / weights if weights else score
 
     def _alignment(
         self, gi: int, letters: list[str], terms: list[list[str]]
@@ -190,12 +239,11 @@ class NocMatcher:
     def suggest(self, duties: list[str], title: str | None = None, top: int = 5) -> list[Candidate]:
         """The ``top`` unit groups whose duties the letter's duties describe best."""
         letters = split_duties(duties)
-        terms = self._norm.terms_many(self._expand(x) for x in letters)
-        title = self._expand(title) if title else title
-        if not any(terms) and not (title and self._norm.terms(title)):
+        terms = self._letter_terms(letters)
+        if not any(terms) and not (title and self._norm.terms(self._expand(title))):
             return []
-        score = self._scores(terms, title)
         s = self._settings
+        score = self._signals(terms, title).combine(s.weights)
         # With no weight on alignment the order is final: align only the groups returned.
         pool = max(top, s.candidates_for_alignment) if s.w_align > 0 else top
         shortlist = np.argsort(score)[::-1][:pool]

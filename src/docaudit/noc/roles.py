@@ -52,14 +52,11 @@ class RolePrior:
 
     def scores(
         self, duties: Sequence[Sequence[str]], title_terms: Sequence[str]
-    ) -> npt.NDArray[np.float64]:
-        """Per unit group: agreement of its level with the letter's, weighted as configured."""
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """Per unit group: agreement of its manager level with the letter's, and the letter's
+        supervisor level where the group is one of supervisors; the matcher weighs the two."""
         title = set(title_terms)
         manager = self._level(duties, title, self._mgr_duty, self._mgr_title)
         supervisor = self._level(duties, title, self._sup_duty, self._sup_title)
-        s = self._settings
         level_fit = self._is_manager * manager + (1 - self._is_manager) * (1 - manager)
-        result: npt.NDArray[np.float64] = (
-            s.w_manager * level_fit + s.w_supervisor * self._is_supervisor * supervisor
-        )
-        return result
+        return level_fit, self._is_supervisor * supervisor

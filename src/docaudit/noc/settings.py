@@ -33,19 +33,28 @@ class RoleSettings:
     supervisor_title_words: frozenset[str]
     duty_share_gain: float
     title_gain: float
-    w_manager: float
-    w_supervisor: float
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How the ranking signals combine; a value of its own so a benchmark can try others."""
+
+    duty: float
+    group: float
+    group_cosine: float
+    concept: float
+    title: float
+    title_power: float
+    manager: float
+    supervisor: float
 
 
 @dataclass(frozen=True, slots=True)
 class MatchSettings:
     extra_stop_words: frozenset[str]
     lead_context: tuple[re.Pattern[str], ...]
-    w_duty: float
-    w_group: float
-    w_group_cosine: float
-    w_title: float
-    title_power: float
+    weights: Weights
+    concept_dimensions: int
     roles: RoleSettings
     synonyms: tuple[tuple[re.Pattern[str], str], ...]
     min_query_score: float
@@ -82,7 +91,7 @@ def load_settings(path: Path | None = None) -> NocSettings:
         raw: dict[str, Any] = yaml.safe_load(file.read_text(encoding="utf-8"))
         imp, norm, lead = raw["import"], raw["normalise"], raw["lead"]
         sug, align, cov, copy = raw["suggest"], raw["align"], raw["coverage"], raw["copy"]
-        role = sug["roles"]
+        role, weights = sug["roles"], sug["weights"]
         imports = ImportSettings(
             preamble=re.compile(imp["preamble_pattern"], re.IGNORECASE),
             duty_element_types=_folded(imp["duty_element_types"]),
@@ -97,11 +106,17 @@ def load_settings(path: Path | None = None) -> NocSettings:
             lead_context=tuple(
                 re.compile(p, re.IGNORECASE) for p in lead["context_sentence_patterns"]
             ),
-            w_duty=float(sug["weights"]["duty"]),
-            w_group=float(sug["weights"]["group"]),
-            w_group_cosine=float(sug["weights"]["group_cosine"]),
-            w_title=float(sug["weights"]["title"]),
-            title_power=float(sug["title_power"]),
+            weights=Weights(
+                duty=float(weights["duty"]),
+                group=float(weights["group"]),
+                group_cosine=float(weights["group_cosine"]),
+                concept=float(weights["concept"]),
+                title=float(weights["title"]),
+                title_power=float(sug["title_power"]),
+                manager=float(weights["manager"]),
+                supervisor=float(weights["supervisor"]),
+            ),
+            concept_dimensions=int(sug["concept_dimensions"]),
             synonyms=tuple(
                 (
                     re.compile(item["pattern"], 0 if item.get("case_sensitive") else re.IGNORECASE),
@@ -116,8 +131,6 @@ def load_settings(path: Path | None = None) -> NocSettings:
                 supervisor_title_words=_folded(role["supervisor_title_words"]),
                 duty_share_gain=float(role["duty_share_gain"]),
                 title_gain=float(role["title_gain"]),
-                w_manager=float(role["weights"]["manager"]),
-                w_supervisor=float(role["weights"]["supervisor"]),
             ),
             min_query_score=float(sug["min_query_score"]),
             candidates_for_alignment=int(sug["candidates_for_alignment"]),
