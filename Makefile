@@ -18,6 +18,7 @@ test:
 
 lint:
 	.venv/bin/ruff check src tests fixtures benchmarks
+	.venv/bin/ruff format --check src tests fixtures benchmarks
 
 typecheck:
 	.venv/bin/mypy

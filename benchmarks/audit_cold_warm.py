@@ -36,7 +36,9 @@ def _timed(client: Path, cache: Path) -> tuple[float, int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("client", nargs="?", type=Path, default=REPO / "fixtures/clients/sample-scans")
+    parser.add_argument(
+        "client", nargs="?", type=Path, default=REPO / "fixtures/clients/sample-scans"
+    )
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -46,7 +48,10 @@ def main() -> None:
         warm_runs = [_timed(args.client, cache) for _ in range(args.runs)]
     warm = statistics.median(t for t, _, _ in warm_runs)
     print(f"client: {args.client}")
-    print(f"cold audit: {cold:.3f} s  (pdfplumber opens: {cold_pdf}, tesseract image_to_data: {cold_ocr})")
+    print(
+        f"cold audit: {cold:.3f} s  (pdfplumber opens: {cold_pdf}, "
+        f"tesseract image_to_data: {cold_ocr})"
+    )
     print(
         f"warm audit (median of {args.runs}): {warm:.3f} s  (pdfplumber opens: "
         f"{max(p for _, p, _ in warm_runs)}, tesseract calls: {max(o for _, _, o in warm_runs)})"

@@ -27,10 +27,12 @@ def test_live_waiver_marks_and_expired_waiver_does_not() -> None:
         finding("WRK010", "work_history[0]", "b"),
     ]
     waivers = [
-        WaiverEntry(rule="WRK010", subject="work_history[1]", reason="promotion",
-                    until=dt.date(2027, 3, 1)),
-        WaiverEntry(rule="WRK010", subject="work_history[0]", reason="old",
-                    until=dt.date(2026, 1, 1)),
+        WaiverEntry(
+            rule="WRK010", subject="work_history[1]", reason="promotion", until=dt.date(2027, 3, 1)
+        ),
+        WaiverEntry(
+            rule="WRK010", subject="work_history[0]", reason="old", until=dt.date(2026, 1, 1)
+        ),
     ]
     out = apply_waivers(findings, waivers, dt.date(2026, 9, 14))
     assert out[0].waived is not None and out[0].waived.reason == "promotion"

@@ -1,5 +1,6 @@
 """Identity cards and passports share their labels (surname, date of birth, date of expiry): the
-card's own title must decide, or a card's expiry is compared with the declared passport's (ID003)."""
+card's own title must decide, or a card's expiry is compared with the declared passport's
+(ID003)."""
 
 from __future__ import annotations
 

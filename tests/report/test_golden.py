@@ -17,8 +17,14 @@ from docaudit.core.models import Report
 from docaudit.report import RenderContext, formats, get_formatter
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SUFFIX = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "sarif": "sarif",
-          "junit": "xml"}
+SUFFIX = {
+    "text": "txt",
+    "json": "json",
+    "markdown": "md",
+    "html": "html",
+    "sarif": "sarif",
+    "junit": "xml",
+}
 
 
 def normalise(text: str) -> str:

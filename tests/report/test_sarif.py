@@ -46,22 +46,32 @@ def test_driver_rules_come_from_the_catalogue(sarif: dict[str, Any], ctx: Render
     assert wrk003["name"] == "EmploymentDatesDifferFromTheProfile"
 
 
-def test_results_levels_locations_and_fingerprints(
-    sarif: dict[str, Any], report: Report
-) -> None:
+def test_results_levels_locations_and_fingerprints(sarif: dict[str, Any], report: Report) -> None:
     results = sarif["runs"][0]["results"]
     assert len(results) == len(report.findings)
     levels = {r["ruleId"]: r["level"] for r in results}
-    assert levels == {"WRK003": "error", "ID003": "error", "ID002": "error", "LNG005": "error",
-                      "EDU004": "warning", "FND002": "warning", "DOC001": "warning",
-                      "ID005": "note", "DOC004": "note", "WRK010": "warning"}
+    assert levels == {
+        "WRK003": "error",
+        "ID003": "error",
+        "ID002": "error",
+        "LNG005": "error",
+        "EDU004": "warning",
+        "FND002": "warning",
+        "DOC001": "warning",
+        "ID005": "note",
+        "DOC004": "note",
+        "WRK010": "warning",
+    }
     first = results[0]
     location = first["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {
-        "uri": "documents/reference_systems_ltd.pdf", "uriBaseId": "CLIENTDIR"
+        "uri": "documents/reference_systems_ltd.pdf",
+        "uriBaseId": "CLIENTDIR",
     }
     assert location["region"]["properties"] == {
-        "page": 1, "bbox": [72.0, 210.5, 388.2, 224.0], "method": "text"
+        "page": 1,
+        "bbox": [72.0, 210.5, 388.2, 224.0],
+        "method": "text",
     }
     assert first["partialFingerprints"] == {"docaudit/v1": report.findings[0].fingerprint}
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
@@ -100,6 +110,8 @@ def test_rule_missing_from_the_catalogue_still_has_a_descriptor(
     rules = data["runs"][0]["tool"]["driver"]["rules"]
     result = data["runs"][0]["results"][0]
     assert rules[result["ruleIndex"]] == {
-        "id": "HIS001", "name": "GapInHistory", "shortDescription": {"text": "Gap in history"},
+        "id": "HIS001",
+        "name": "GapInHistory",
+        "shortDescription": {"text": "Gap in history"},
         "defaultConfiguration": {"level": "error"},
     }
