@@ -131,12 +131,18 @@ def _cross_validate(matcher: NocMatcher, cases: list[Case]) -> None:
         for k in range(FOLDS):
             chosen = int(np.argmax(_objective(ranks[:, folds != k])))
             out[folds == k] = ranks[chosen, folds == k]
-        found.append(((out == 0).mean(), (out < 3).mean()))
-    top1, top3 = np.mean(found, axis=0)
-    print(
-        f"paraphrases cross-validated ({FOLDS} folds by unit group, {REPEATS} repeats): "
-        f"top-1 {top1:.3f}  top-3 {top3:.3f}"
-    )
+        found.append(
+            [((x == 0).mean(), (x < 3).mean()) for x in (out, out[parts[0]], out[parts[1]])]
+        )
+    figures = np.mean(found, axis=0)
+    print(f"paraphrases cross-validated ({FOLDS} folds by unit group, {REPEATS} repeats):")
+    for name, part, (top1, top3) in zip(
+        ("all", "titled", "untitled"),
+        (len(cases), *(int(p.sum()) for p in parts)),
+        figures,
+        strict=True,
+    ):
+        print(f"  {name:8}: n={part:3}  top-1 {top1:.3f}  top-3 {top3:.3f}")
     best = int(np.argmax(_objective(ranks)))
     print(f"weights the whole set picks: {grid[best]}")
 
