@@ -85,6 +85,9 @@ class OcrTuning:
     deskew_work_width: int
     min_document_words: int
     min_mean_confidence: float
+    digit_reread_max_chars: int
+    digit_reread_below: float
+    digit_accept_confidence: float
 
 
 @dataclass(frozen=True, slots=True)

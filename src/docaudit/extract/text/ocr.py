@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from typing import Any
 
 import numpy as np
 import pytesseract
-from PIL import Image
+from PIL import Image, ImageOps
 
 from docaudit.core.errors import DocauditError, ExtractionError
 from docaudit.core.text import BBox, Line, Page, Word
@@ -167,8 +168,84 @@ class _Work:
             ),
             self.number,
         )
+        self._reread_digits(final, data)
         lines = _lines(data, list(reversed(turns)), self.scale, self.size_pt)
         return Page(self.number, self.size_pt[0], self.size_pt[1], "ocr", lines, rotation=rotation)
+
+    def _reread_digits(self, image: Image.Image, data: dict[str, list[Any]]) -> None:
+        """Read junk tokens of number rows again, digits only; ``data`` is updated in place."""
+        rows: dict[tuple[int, int, int], list[int]] = {}
+        for i, raw in enumerate(data["text"]):
+            if str(raw).strip() and float(data["conf"][i]) >= 0:
+                key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+                rows.setdefault(key, []).append(i)
+        numbers = [i for row in rows.values() for i in row if _is_number(data, i)]
+        for row in rows.values():
+            junk = [i for i in row if not _is_number(data, i)]
+            if not junk or not self._suspect(data, junk[-1]):
+                continue
+            # In a row of numbers, or under numbers in a column ("Speaking  u" below "Writing  8").
+            in_row = len(junk) == 1 and len(row) > 1
+            if not in_row and _column_mates(data, junk[-1], numbers) < 2:
+                continue
+            found = self._digits_at(image, data, junk[-1])
+            if found is not None:
+                data["text"][junk[-1]], data["conf"][junk[-1]] = found
+
+    def _suspect(self, data: dict[str, list[Any]], i: int) -> bool:
+        text = str(data["text"][i]).strip()
+        return (
+            len(text) <= self.settings.digit_reread_max_chars
+            and float(data["conf"][i]) < self.settings.digit_reread_below
+        )
+
+    def _digits_at(
+        self, image: Image.Image, data: dict[str, list[Any]], i: int
+    ) -> tuple[str, float] | None:
+        """The number Tesseract reads in word ``i``'s box alone (padded), if it is sure of it."""
+        left, top = int(data["left"][i]), int(data["top"][i])
+        width, height = int(data["width"][i]), int(data["height"][i])
+        pad = max(height // 2, 4)
+        cell = image.crop((left - pad, top - pad, left + width + pad, top + height + pad))
+        # Alone, a glyph's JPEG halo is what Tesseract stumbles on: ink or paper, nothing between,
+        # and a margin so the cell is not read as touching the edge.
+        ink = _otsu(np.asarray(cell, dtype=np.uint8))
+        clean = ImageOps.expand(cell.point(lambda v: 255 if v > ink else 0), border=pad, fill=255)
+        target = self.folder / "cell.pgm"
+        clean.save(target)
+        read = self.budget.run(
+            lambda timeout: pytesseract.image_to_data(
+                str(target),
+                lang=self.settings.language,
+                config=f"--psm 7 --dpi {self.dpi} -c tessedit_char_whitelist=0123456789.",
+                output_type=pytesseract.Output.DICT,
+                timeout=timeout,
+            ),
+            self.number,
+        )
+        for text, conf in zip(read["text"], read["conf"], strict=True):
+            word = str(text).strip()
+            if _NUMBER.fullmatch(word) and float(conf) >= self.settings.digit_accept_confidence:
+                log.debug("page %d: re-read a junk token of a number row as digits", self.number)
+                return word, float(conf)
+        return None
+
+
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+
+
+def _is_number(data: dict[str, list[Any]], i: int) -> bool:
+    return _NUMBER.fullmatch(str(data["text"][i]).strip()) is not None
+
+
+def _column_mates(data: dict[str, list[Any]], i: int, numbers: list[int]) -> int:
+    """How many numbers elsewhere on the page stand in the same column as word ``i``."""
+    centre = int(data["left"][i]) + int(data["width"][i]) / 2
+    return sum(
+        int(data["left"][j]) <= centre <= int(data["left"][j]) + int(data["width"][j])
+        for j in numbers
+        if j != i
+    )
 
 
 def _orientation(gray: Image.Image, work: _Work) -> int:

@@ -1,0 +1,67 @@
+"""A lone digit in a score table comes out of Tesseract as junk ("Ti" at confidence 37 for a
+printed 7, in generated CELPIP scans): such a token, in a row or a column of numbers, is read again
+alone with only digits allowed. Junk anywhere else is left as Tesseract read it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytesseract
+import pytest
+from textdocs import scan_of
+
+from docaudit.extract.text.limits import Limits, tuning
+from docaudit.extract.text.ocr import OcrBudget, _Work
+
+pytestmark = [pytest.mark.ocr, pytest.mark.usefixtures("tesseract")]
+
+TABLE = (
+    (24.0, 40.0, "Listening"),
+    (200.0, 40.0, "8"),
+    (24.0, 70.0, "Reading"),
+    (200.0, 70.0, "10"),
+    (24.0, 100.0, "Writing"),
+    (200.0, 100.0, "8"),
+    (24.0, 130.0, "Speaking"),
+    (200.0, 130.0, "7"),
+    (24.0, 170.0, "Signed at Toronto on the 3rd"),
+)
+
+
+def _read(tmp_path: Path) -> tuple[Any, dict[str, list[Any]], _Work]:
+    image = scan_of(tmp_path, TABLE, dpi=300)
+    settings = tuning().ocr
+    data: dict[str, list[Any]] = pytesseract.image_to_data(
+        image, config="--psm 3 --dpi 300", output_type=pytesseract.Output.DICT
+    )
+    budget = OcrBudget.start(tmp_path / "scan.png", Limits.defaults())
+    work = _Work(tmp_path, 300, settings, budget, 1, (1.0, 1.0), (360.0, 216.0))
+    return image, data, work
+
+
+def _index(data: dict[str, list[Any]], text: str) -> int:
+    return next(i for i, t in enumerate(data["text"]) if str(t).strip() == text)
+
+
+def _misread(data: dict[str, list[Any]], i: int, junk: str, conf: float) -> None:
+    data["text"][i], data["conf"][i] = junk, conf
+
+
+def test_a_junk_token_under_a_column_of_numbers_is_read_again_as_digits(tmp_path: Path) -> None:
+    image, data, work = _read(tmp_path)
+    seven = _index(data, "7")
+    _misread(data, seven, "Ti", 37.0)
+    work._reread_digits(image, data)
+    assert str(data["text"][seven]) == "7"
+    assert float(data["conf"][seven]) >= tuning().ocr.digit_accept_confidence
+
+
+def test_junk_outside_numbers_and_confident_words_are_left_alone(tmp_path: Path) -> None:
+    image, data, work = _read(tmp_path)
+    ordinal = _index(data, "3rd")
+    _misread(data, ordinal, "u", 10.0)  # last word of a prose line, under no number
+    seven = _index(data, "7")
+    _misread(data, seven, "Ti", 96.0)  # Tesseract sure of it: not second-guessed
+    work._reread_digits(image, data)
+    assert (data["text"][ordinal], data["text"][seven]) == ("u", "Ti")
