@@ -156,21 +156,26 @@ class _Work:
             )
             turns.append(_Turn(skew, upright.size, final.size))
         log.debug("page %d: turned %d°, deskewed %.2f°", self.number, rotation, skew)
-        target = self.folder / "page.pgm"
-        final.save(target)
-        data = self.budget.run(
+        data = self._tesseract(final, "page.pgm", f"--psm {self.settings.psm}")
+        self._reread_digits(final, data)
+        lines = _lines(data, list(reversed(turns)), self.scale, self.size_pt)
+        return Page(self.number, self.size_pt[0], self.size_pt[1], "ocr", lines, rotation=rotation)
+
+    def _tesseract(self, image: Image.Image, name: str, config: str) -> dict[str, list[Any]]:
+        """Words of ``image`` with boxes and confidences, within the document's OCR time."""
+        target = self.folder / name
+        image.save(target)
+        data: dict[str, list[Any]] = self.budget.run(
             lambda timeout: pytesseract.image_to_data(
                 str(target),
                 lang=self.settings.language,
-                config=f"--psm {self.settings.psm} --dpi {self.dpi}",
+                config=f"{config} --dpi {self.dpi}",
                 output_type=pytesseract.Output.DICT,
                 timeout=timeout,
             ),
             self.number,
         )
-        self._reread_digits(final, data)
-        lines = _lines(data, list(reversed(turns)), self.scale, self.size_pt)
-        return Page(self.number, self.size_pt[0], self.size_pt[1], "ocr", lines, rotation=rotation)
+        return data
 
     def _reread_digits(self, image: Image.Image, data: dict[str, list[Any]]) -> None:
         """Read junk tokens of number rows again, digits only; ``data`` is updated in place."""
@@ -211,18 +216,7 @@ class _Work:
         # and a margin so the cell is not read as touching the edge.
         ink = _otsu(np.asarray(cell, dtype=np.uint8))
         clean = ImageOps.expand(cell.point(lambda v: 255 if v > ink else 0), border=pad, fill=255)
-        target = self.folder / "cell.pgm"
-        clean.save(target)
-        read = self.budget.run(
-            lambda timeout: pytesseract.image_to_data(
-                str(target),
-                lang=self.settings.language,
-                config=f"--psm 7 --dpi {self.dpi} -c tessedit_char_whitelist=0123456789.",
-                output_type=pytesseract.Output.DICT,
-                timeout=timeout,
-            ),
-            self.number,
-        )
+        read = self._tesseract(clean, "cell.pgm", "--psm 7 -c tessedit_char_whitelist=0123456789.")
         for text, conf in zip(read["text"], read["conf"], strict=True):
             word = str(text).strip()
             if _NUMBER.fullmatch(word) and float(conf) >= self.settings.digit_accept_confidence:
