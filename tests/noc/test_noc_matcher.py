@@ -8,6 +8,7 @@ import pytest
 from docaudit.noc.matcher import INDEX_DIR, NocMatcher
 from docaudit.noc.models import ImportStats
 from docaudit.noc.normalise import Normaliser
+from docaudit.noc.register import Register
 
 SOFTWARE = [
     "I was responsible for coding, testing and debugging web applications in Python and Django",
@@ -123,3 +124,12 @@ def test_signals_combine_into_scores_in_unit_range(matcher: NocMatcher) -> None:
     score = signals.combine(matcher.settings.weights)
     assert score.min() >= 0.0 and score.max() <= 1.0
     assert matcher.signals(PAYROLL).title is None
+
+
+def test_everyday_words_are_read_in_the_nocs_register() -> None:
+    """Any inflection of the word meets the table; a phrasal verb counts only whole."""
+    norm = Normaliser()
+    register = Register([("fix", "repair"), ("look after", "care for")], norm)
+    assert register.adds(norm.lemmas("Fixed the brakes and fixing tires")) == ["repair"] * 2
+    assert register.adds(norm.lemmas("Looked after two toddlers")) == ["care"]
+    assert register.adds(norm.lemmas("Looked at the plans")) == []

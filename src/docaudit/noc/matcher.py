@@ -28,6 +28,7 @@ from docaudit.noc.copying import detect_copies
 from docaudit.noc.index import NocIndex, cache_key
 from docaudit.noc.models import Candidate, CopyReport, Coverage, DutyMatch, NocCatalog, UnitGroup
 from docaudit.noc.normalise import Normaliser, split_duties
+from docaudit.noc.register import Register
 from docaudit.noc.roles import RolePrior
 from docaudit.noc.settings import MatchSettings, Weights, load_settings
 from docaudit.noc.store import default_db, load_catalog
@@ -90,6 +91,7 @@ class NocMatcher:
         self._align = Aligner(index.idf, settings)
         self._roles = RolePrior(index.groups, normaliser, settings.roles)
         self._concepts = ConceptSpace(index, settings.concept_dimensions)
+        self._register = Register(settings.register, normaliser)
 
     @classmethod
     def load(cls, db: Path | None = None, settings: MatchSettings | None = None) -> NocMatcher:
@@ -192,7 +194,9 @@ class NocMatcher:
         return self._signals(self._letter_terms(split_duties(duties)), title)
 
     def _letter_terms(self, letters: list[str]) -> list[list[str]]:
-        return self._norm.terms_many(self._expand(x) for x in letters)
+        """Each duty's terms, with the NOC's words for its everyday ones (``register``)."""
+        analysed = self._norm.terms_and_lemmas_many(self._expand(x) for x in letters)
+        return [terms + self._register.adds(lemmas) for terms, lemmas in analysed]
 
     def _signals(self, clauses: list[list[str]], title: str | None) -> Signals:
         n = len(self.index.groups)

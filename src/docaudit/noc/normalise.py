@@ -41,6 +41,15 @@ class Normaliser:
         self._nlp = nlp
         self._stop = frozenset(STOP_WORDS) | frozenset(w.casefold() for w in extra_stop_words)
 
+    def lemmas(self, text: str) -> list[str]:
+        """Every word's lemma, stop words kept: phrases such as "look after" are made of them."""
+        return _lemmas(self._nlp(_prepare(text)))
+
+    def terms_and_lemmas_many(self, texts: Iterable[str]) -> list[tuple[list[str], list[str]]]:
+        """``terms_many`` and ``lemmas`` from one pass of the pipeline, for a letter's duties."""
+        docs = self._nlp.pipe((_prepare(t) for t in texts), batch_size=256)
+        return [(self._terms(doc), _lemmas(doc)) for doc in docs]
+
     def _terms(self, doc: spacy.tokens.Doc) -> list[str]:
         terms: list[str] = []
         for token in doc:
@@ -58,6 +67,10 @@ class Normaliser:
     def terms_many(self, texts: Iterable[str]) -> list[list[str]]:
         docs = self._nlp.pipe((_prepare(t) for t in texts), batch_size=256)
         return [self._terms(doc) for doc in docs]
+
+
+def _lemmas(doc: spacy.tokens.Doc) -> list[str]:
+    return [token.lemma_ or token.lower_ for token in doc if not token.is_punct]
 
 
 def _prepare(text: str) -> str:

@@ -57,6 +57,7 @@ class MatchSettings:
     concept_dimensions: int
     roles: RoleSettings
     synonyms: tuple[tuple[re.Pattern[str], str], ...]
+    register: tuple[tuple[str, str], ...]
     min_query_score: float
     candidates_for_alignment: int
     w_align: float
@@ -124,6 +125,7 @@ def load_settings(path: Path | None = None) -> NocSettings:
                 )
                 for item in sug["synonyms"]
             ),
+            register=tuple((str(k), str(v)) for k, v in sug["register"].items()),
             roles=RoleSettings(
                 manager_duty_words=_folded(role["manager_duty_words"]),
                 manager_title_words=_folded(role["manager_title_words"]),
