@@ -63,6 +63,8 @@ class _Vocab:
     max_substitutions: int
     uncertain_below: float
     uncertain_min_length: int
+    look_alike: tuple[str, ...]
+    thin_glyphs: str
 
 
 @functools.cache
@@ -85,6 +87,8 @@ def _vocab() -> _Vocab:
         max_substitutions=int(tolerance["max_substitutions"]),
         uncertain_below=float(tolerance["uncertain_below"]),
         uncertain_min_length=int(tolerance["uncertain_min_length"]),
+        look_alike=tuple(str(g) for g in tolerance["look_alike"]),
+        thin_glyphs=str(tolerance["thin_glyphs"]),
     )
 
 
@@ -242,7 +246,28 @@ def names_match(
     tokens = _words(person.given_names) + _words(person.family)
     v = _vocab()
     unsure = ocr and ocr_confidence is not None and ocr_confidence < v.uncertain_below
-    tolerance = None if not ocr else v.uncertain_min_length if unsure else v.min_length
+    lenient = _Tolerance(v.uncertain_min_length if unsure else v.min_length, glyphs=True)
+    best = _best_match(candidates, tokens, lenient if ocr else None)
+    if best.match and person.honorific:
+        best = replace(best, reason=f"{best.reason}; title ignored")
+    if best.match and ocr:
+        strict = _best_match(candidates, tokens, _Tolerance(v.min_length, glyphs=False))
+        best = replace(best, ocr_unsure=not strict.match)
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Tolerance:
+    """What OCR may have misread: one letter in a part of ``min_length`` letters or more, and
+    (with ``glyphs``) look-alike glyphs or a lost thin glyph in a part of any length."""
+
+    min_length: int
+    glyphs: bool
+
+
+def _best_match(
+    candidates: list[tuple[str, str, str | None]], tokens: list[str], tolerance: _Tolerance | None
+) -> NameMatch:
     best: NameMatch | None = None
     best_rank: tuple[bool, bool, float] = (False, False, -1.0)
     for family, given, alias_raw in candidates:
@@ -256,16 +281,11 @@ def names_match(
         if best is None or rank > best_rank:
             best, best_rank = result, rank
     assert best is not None
-    if best.match and person.honorific:
-        best = replace(best, reason=f"{best.reason}; title ignored")
-    if best.match and unsure:
-        strict = names_match(declared_family, declared_given, person, aliases, ocr=True)
-        best = replace(best, ocr_unsure=not strict.match)
     return best
 
 
 def _match_one(
-    family: list[str], given: list[str], tokens: list[str], tolerance: int | None
+    family: list[str], given: list[str], tokens: list[str], tolerance: _Tolerance | None
 ) -> tuple[NameMatch, bool]:
     if not family or not tokens:
         return NameMatch(False, 0.0, "no family name to compare"), False
@@ -294,7 +314,7 @@ def _match_one(
     return best, True
 
 
-def _match_given(declared: list[str], found: list[str], tolerance: int | None) -> NameMatch:
+def _match_given(declared: list[str], found: list[str], tolerance: _Tolerance | None) -> NameMatch:
     if not found:
         if not declared:
             return NameMatch(True, 1.0, "")
@@ -324,7 +344,7 @@ def _match_given(declared: list[str], found: list[str], tolerance: int | None) -
     return NameMatch(True, score, "; ".join(reasons))
 
 
-def _part(found: str, declared: str, tolerance: int | None) -> str | None:
+def _part(found: str, declared: str, tolerance: _Tolerance | None) -> str | None:
     """How one found given name matches a declared one: same, initial, near (OCR), or not."""
     if found == declared:
         return "same"
@@ -344,14 +364,31 @@ def _allow(
     return score, reasons
 
 
-def _same(a: str, b: str, tolerance: int | None) -> tuple[bool, bool]:
-    """(equal or OCR-near, only OCR-near) for two folded name parts; ``tolerance`` is the length
-    from which one misread letter is forgiven, None for a text layer."""
+def _same(a: str, b: str, tolerance: _Tolerance | None) -> tuple[bool, bool]:
+    """(equal or OCR-near, only OCR-near) for two folded name parts; no tolerance for a text
+    layer (``None``)."""
     if a == b:
         return True, False
+    if tolerance is None:
+        return False, False
     v = _vocab()
-    if tolerance is None or len(a) != len(b) or len(a) < tolerance:
+    if tolerance.glyphs and _look_alike(a, b, v):
+        return True, True
+    if len(a) != len(b) or len(a) < tolerance.min_length:
         return False, False
     diff = sum(1 for x, y in zip(a, b, strict=True) if x != y)
     near = diff <= v.max_substitutions
     return near, near
+
+
+def _look_alike(a: str, b: str, v: _Vocab) -> bool:
+    """One look-alike glyph for another (``lyer``/``iyer``), or one thin glyph lost."""
+    if len(a) == len(b):
+        diffs = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(diffs) == 1 and any(
+            diffs[0][0] in group and diffs[0][1] in group for group in v.look_alike
+        )
+    short, long = sorted((a, b), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[:k] + long[k + 1 :] == short for k, c in enumerate(long) if c in v.thin_glyphs
+    )
