@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from docaudit.extract.facts.parse.glyphs import look_alike, lost_thin_glyph
 from docaudit.extract.facts.parse.vocab import Span, fold, fold_name, load, word_alternation
 
 Layout = Literal["auto", "given_first", "family_first"]
@@ -63,8 +64,6 @@ class _Vocab:
     max_substitutions: int
     uncertain_below: float
     uncertain_min_length: int
-    look_alike: tuple[str, ...]
-    thin_glyphs: str
 
 
 @functools.cache
@@ -87,8 +86,6 @@ def _vocab() -> _Vocab:
         max_substitutions=int(tolerance["max_substitutions"]),
         uncertain_below=float(tolerance["uncertain_below"]),
         uncertain_min_length=int(tolerance["uncertain_min_length"]),
-        look_alike=tuple(str(g) for g in tolerance["look_alike"]),
-        thin_glyphs=str(tolerance["thin_glyphs"]),
     )
 
 
@@ -372,23 +369,10 @@ def _same(a: str, b: str, tolerance: _Tolerance | None) -> tuple[bool, bool]:
     if tolerance is None:
         return False, False
     v = _vocab()
-    if tolerance.glyphs and _look_alike(a, b, v):
+    if tolerance.glyphs and (look_alike(a, b, most=1) or lost_thin_glyph(a, b)):
         return True, True
     if len(a) != len(b) or len(a) < tolerance.min_length:
         return False, False
     diff = sum(1 for x, y in zip(a, b, strict=True) if x != y)
     near = diff <= v.max_substitutions
     return near, near
-
-
-def _look_alike(a: str, b: str, v: _Vocab) -> bool:
-    """One look-alike glyph for another (``lyer``/``iyer``), or one thin glyph lost."""
-    if len(a) == len(b):
-        diffs = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-        return len(diffs) == 1 and any(
-            diffs[0][0] in group and diffs[0][1] in group for group in v.look_alike
-        )
-    short, long = sorted((a, b), key=len)
-    return len(long) == len(short) + 1 and any(
-        long[:k] + long[k + 1 :] == short for k, c in enumerate(long) if c in v.thin_glyphs
-    )

@@ -1,0 +1,54 @@
+"""Look-alike glyphs: how far an OCR reading may stray from the truth and still be the same text.
+
+Names and reference numbers on scans are compared with these, so a misread glyph is reported as a
+likely misreading, not as another person or another document. The table is in
+``rules/vocab/ocr.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from docaudit.extract.facts.parse.vocab import load
+
+
+@dataclass(frozen=True, slots=True)
+class _Glyphs:
+    pairs: frozenset[tuple[str, str]]
+    thin: str
+    max_in_reference: int
+
+
+@functools.cache
+def _glyphs() -> _Glyphs:
+    data = load("ocr")
+    groups = [str(group) for group in data["look_alike"]]
+    pairs = frozenset((x, y) for group in groups for x in group for y in group)
+    return _Glyphs(pairs, str(data["thin_glyphs"]), int(data["max_in_reference"]))
+
+
+def look_alike(a: str, b: str, most: int) -> bool:
+    """``a`` and ``b`` differ, in at most ``most`` places, each by a look-alike glyph."""
+    a, b = a.casefold(), b.casefold()
+    if len(a) != len(b) or a == b:
+        return False
+    pairs = _glyphs().pairs
+    diffs = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diffs) <= most and all(pair in pairs for pair in diffs)
+
+
+def lost_thin_glyph(a: str, b: str) -> bool:
+    """One of ``a`` and ``b`` is the other with one thin glyph (i, l, 1) dropped."""
+    short, long = sorted((a.casefold(), b.casefold()), key=len)
+    thin = _glyphs().thin
+    return len(long) == len(short) + 1 and any(
+        long[:k] + long[k + 1 :] == short for k, c in enumerate(long) if c in thin
+    )
+
+
+def reference_misread(found: str, declared: str) -> bool:
+    """A reference number OCR may have misread: look-alike glyphs, or a lost thin one."""
+    return look_alike(found, declared, _glyphs().max_in_reference) or lost_thin_glyph(
+        found, declared
+    )
