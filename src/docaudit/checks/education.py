@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from docaudit.checks.identifiers import compare_reference, plain
 from docaudit.checks.identity import day_of
 from docaudit.core.documents import Document
 from docaudit.core.models import Evidence, Fact
@@ -129,7 +130,7 @@ def _same_reference(cred: Education, doc: Document) -> bool:
         cred.eca is not None
         and cred.eca.reference
         and fact is not None
-        and _plain(fact.value) == _plain(cred.eca.reference)
+        and plain(fact.value) == plain(cred.eca.reference)
     )
 
 
@@ -137,10 +138,6 @@ def _same_report_institution(cred: Education, doc: Document) -> bool:
     return any(
         _same_institution(cred.institution, f.value) for f in doc.facts_of("eca.institution")
     )
-
-
-def _plain(value: object) -> str:
-    return "".join(str(value).split()).upper()
 
 
 def _describe(cred: Education) -> str:
@@ -254,16 +251,22 @@ def eca_body_or_reference(ctx: AuditContext) -> Iterator[Draft]:
                 when = issued[1] if issued else (eca.issued if eca else ctx.as_of)
                 yield from _body(item, str(org.value), when, (org.evidence,))
             number = item.report.first("eca.reference")
-            if eca and eca.reference and number and _plain(number.value) != _plain(eca.reference):
+            compared = (
+                compare_reference(number, eca.reference)
+                if eca and eca.reference and number
+                else None
+            )
+            if eca and number and compared and not compared.same:
                 yield Draft(
                     subject=f"{item.subject}.eca.reference",
                     message=(
                         f"The ECA report {item.report.rel} carries reference {number.value}; the "
-                        f"profile declares {eca.reference}."
+                        f"profile declares {eca.reference}.{compared.note}"
                     ),
                     declared=eca.reference,
                     found=str(number.value),
                     evidence=(number.evidence,),
+                    severity=compared.severity,
                 )
         elif eca is not None:
             yield from _body(item, eca.organization, eca.issued, ())

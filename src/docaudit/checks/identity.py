@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from docaudit.checks.identifiers import compare_reference
 from docaudit.core.documents import Document
 from docaudit.core.models import Fact, Severity
 from docaudit.core.profile import Applicant, Passport, Profile, Spouse
@@ -184,10 +185,6 @@ def passport_documents(ctx: AuditContext, person: str) -> list[Document]:
     return ctx.documents_of(*settings().passport_documents, person=person)
 
 
-def _plain_number(number: str) -> str:
-    return "".join(number.split()).upper()
-
-
 def _is_previous(doc: Document, declared: Passport) -> bool:
     """A passport that expired before the declared one was issued is an earlier passport."""
     expiry = doc.first("passport.expiry")
@@ -216,16 +213,18 @@ def passport_differs(ctx: AuditContext) -> Iterator[Draft]:
 
 def _passport_fields(doc: Document, declared: Passport, prefix: str) -> Iterator[Draft]:
     number = doc.first("passport.number")
-    if number is not None and _plain_number(str(number.value)) != _plain_number(declared.number):
+    compared = compare_reference(number, declared.number) if number is not None else None
+    if number is not None and compared is not None and not compared.same:
         yield Draft(
             subject=f"{prefix}.passport.number",
             message=(
                 f"The passport {doc.rel} has number {number.value}; the profile declares "
-                f"{declared.number}."
+                f"{declared.number}.{compared.note}"
             ),
             declared=declared.number,
             found=str(number.value),
             evidence=(number.evidence,),
+            severity=compared.severity,
         )
     country = doc.first("passport.country")
     if country is not None and str(country.value).upper() != declared.country:

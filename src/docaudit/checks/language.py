@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict
 
+from docaudit.checks.identifiers import compare_reference, plain
 from docaudit.core.documents import Document
 from docaudit.core.models import Fact, Severity
 from docaudit.core.profile import LanguageTest, Profile
@@ -48,10 +49,6 @@ class Declared:
     person: str
     test: LanguageTest
     report: Document | None = None
-
-
-def _plain(number: object) -> str:
-    return "".join(str(number).split()).upper()
 
 
 def _date_of(doc: Document) -> dt.date | None:
@@ -105,7 +102,7 @@ def _same_number(test: LanguageTest, doc: Document, _: list[Document]) -> bool:
     return bool(
         number is not None
         and test.registration_number
-        and _plain(number.value) == _plain(test.registration_number)
+        and plain(number.value) == plain(test.registration_number)
     )
 
 
@@ -312,20 +309,21 @@ def report_missing(ctx: AuditContext) -> Iterator[Draft]:
             )
             continue
         number = item.report.first("test.registration_number")
-        if (
-            number is not None
-            and test.registration_number
-            and _plain(number.value) != _plain(test.registration_number)
-        ):
+        if number is None or not test.registration_number:
+            continue
+        compared = compare_reference(number, test.registration_number)
+        if not compared.same:
             yield Draft(
                 subject=f"{item.subject}.registration_number",
                 message=(
                     f"The {_title(test.test)} report {item.report.rel} carries number "
                     f"{number.value}; the profile declares {test.registration_number}."
+                    + compared.note
                 ),
                 declared=test.registration_number,
                 found=str(number.value),
                 evidence=(number.evidence,),
+                severity=compared.severity,
             )
 
 
