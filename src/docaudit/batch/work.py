@@ -84,12 +84,20 @@ def init_worker() -> None:
         for module in _WARM_MODULES:
             importlib.import_module(module)
         from docaudit.core.catalogue import load_catalogue
+        from docaudit.core.tables import load_table, table_names
+        from docaudit.core.thresholds import raw_thresholds, threshold_families
         from docaudit.extract.classify import default_classifier
         from docaudit.noc.matcher import NocMatcher
 
         default_classifier()
         load_catalogue()
         NocMatcher.load()
+        # Rule tables and thresholds are read on first use, with line numbers (slow YAML):
+        # a profile-only re-audit, which extracts nothing, would otherwise pay for them.
+        for name in table_names():
+            load_table(name)
+        for family in threshold_families():
+            raw_thresholds(family)
     except Exception:
         log.debug("worker warm-up failed", exc_info=True)
 

@@ -30,6 +30,10 @@ def _located(family: str) -> Located:
     return located
 
 
+def threshold_families() -> list[str]:
+    return sorted(p.stem for p in (paths.rules_dir() / "thresholds").glob("*.yaml"))
+
+
 def raw_thresholds(family: str) -> dict[str, Any]:
     """The family's thresholds as a plain mapping."""
     data: dict[str, Any] = _located(family).data
