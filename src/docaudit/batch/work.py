@@ -77,9 +77,6 @@ def init_worker() -> None:
     audit to report against a client, where it is visible.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Workers already run side by side, one per core; Tesseract's own OpenMP threads on top
-    # would only make them fight over the same cores.
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         for module in _WARM_MODULES:
             importlib.import_module(module)
