@@ -6,7 +6,8 @@ and lightly edited NOC lists, and false alarms on paraphrases.
         [-v] [--heldout] [--cv]
 
 ``-v`` lists the paraphrase set's misses, the ones to tune on. ``--heldout`` adds aggregate
-figures for fixtures/noc_heldout.yaml; its misses are never listed, so tuning cannot look at them.
+figures for fixtures/noc_heldout.yaml and noc_heldout2.yaml; their misses are never listed, so
+tuning cannot look at them.
 ``--cv`` chooses the signal weights by grouped k-fold cross-validation over the whole paraphrase
 set: it prints the accuracy of that choice on letters of unit groups it was not chosen on, and
 the weights the whole set picks (the ones to write into rules/noc.yaml).
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from noc_data import (
     ELEMENTS,
+    HELDOUT_SETS,
     STRUCTURE,
     Case,
     heldout_cases,
@@ -68,9 +70,9 @@ def _ranked(matcher: NocMatcher, case: Case) -> tuple[bool, bool, list[str]]:
     return found[:1] == [case.code], case.code in found, found
 
 
-def _heldout(matcher: NocMatcher) -> None:
+def _heldout(matcher: NocMatcher, name: str) -> None:
     """Aggregates only: which held-out letter missed is deliberately not shown."""
-    cases = heldout_cases()
+    cases = heldout_cases(name)
     rows: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     false_alarms = 0
     for case in cases:
@@ -80,8 +82,8 @@ def _heldout(matcher: NocMatcher) -> None:
         rows["titled" if case.title else "untitled"].append((top1, top3))
         false_alarms += matcher.copied(case.duties).verdict == "copied"
     for key in ("all", "seen groups", "new groups", "titled", "untitled"):
-        print(f"held-out {key:11}: {_rates(rows[key])}")
-    print(f"copy false alarms on held-out: {false_alarms / len(cases):.3f} (n={len(cases)})")
+        print(f"{name} {key:11}: {_rates(rows[key])}")
+    print(f"copy false alarms on {name}: {false_alarms / len(cases):.3f} (n={len(cases)})")
 
 
 def _stack(signals: list[Signals]) -> Signals:
@@ -172,7 +174,8 @@ def main() -> None:
     if "--cv" in sys.argv:
         _cross_validate(matcher, cases)
     if "--heldout" in sys.argv:
-        _heldout(matcher)
+        for name in HELDOUT_SETS:
+            _heldout(matcher, name)
 
     rng = random.Random(2021)
     groups = [g for g in matcher.catalog.groups if len(g.duties) >= 3]
