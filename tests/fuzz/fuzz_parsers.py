@@ -1,6 +1,7 @@
 """Coverage-guided fuzzing (atheris) of what reads untrusted input: not collected by pytest.
 
-    python tests/fuzz/fuzz_parsers.py -max_total_time=300 [-dict=...] [corpus_dir]
+    .venv/bin/pip install -e ".[fuzz]"
+    .venv/bin/python tests/fuzz/fuzz_parsers.py -max_total_time=300 [-dict=...] [corpus_dir]
 
 The first input byte picks the target: the profile loader (YAML and JSON), the date, money,
 name and MRZ parsers, or the PDF text path (the bytes written as a file and read without OCR).
