@@ -38,12 +38,14 @@ def wait_for(condition: str, check: object) -> None:
 
 @pytest.fixture
 def many_clients(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
-    """Enough clients that a one-worker batch is still busy when the first report lands.
+    """Enough clients that a one-worker batch is still busy when the first report lands: with
+    single-threaded Tesseract a client takes about a second, and five were all done before a
+    loaded CI machine delivered the Ctrl-C.
 
     Seeded by the test's name, so no other test has put their documents in the shared cache.
     """
     root = tmp_path / "clients"
-    generate(root, 5, request.node.name)
+    generate(root, 12, request.node.name)
     return root
 
 
