@@ -39,6 +39,7 @@ D = dt.date
         ("the 1st of August, 2016", D(2016, 8, 1), "day"),
         ("03/2019", D(2019, 3, 1), "month"),
         ("November 1 , 2019", D(2019, 11, 1), "day"),  # OCR spaces a comma off its day
+        ("201 7-04-30", D(2017, 4, 30), "day"),  # ... and splits a year
     ],
 )
 def test_formats(text: str, value: dt.date, precision: str) -> None:

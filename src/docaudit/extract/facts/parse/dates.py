@@ -85,9 +85,10 @@ def _patterns() -> _Patterns:
     opener_words = [*periods["from"], *periods["between"], *periods["since"]]
     low, high = vocab["year_range"]
     return _Patterns(
+        # OCR may split the year of an ISO date ("201 7-04-30"); the separators tell it is one.
         iso=re.compile(
-            r"(?<![0-9])(?P<y>[0-9]{4})\s?(?P<s>[-/.])\s?(?P<m>[0-9]{1,2})\s?(?P=s)\s?"
-            r"(?P<d>[0-9]{1,2})(?![0-9])"
+            r"(?<![0-9])(?P<y>[0-9]{4}|[0-9]{3} [0-9]|[0-9]{2} [0-9]{2}|[0-9] [0-9]{3})\s?"
+            r"(?P<s>[-/.])\s?(?P<m>[0-9]{1,2})\s?(?P=s)\s?(?P<d>[0-9]{1,2})(?![0-9])"
         ),
         numeric=re.compile(
             r"(?<![0-9])(?P<a>[0-9]{1,2})\s?(?P<s>[-/.])\s?(?P<b>[0-9]{1,2})\s?(?P=s)\s?" + year
@@ -125,7 +126,7 @@ def _month_of(p: _Patterns, word: str) -> int:
 def _candidates(folded: str, p: _Patterns, years: bool) -> list[ParsedDate]:
     found: list[ParsedDate] = []
     for m in p.iso.finditer(folded):
-        d = _date(int(m["y"]), int(m["m"]), int(m["d"]), p.years)
+        d = _date(int(m["y"].replace(" ", "")), int(m["m"]), int(m["d"]), p.years)
         if d:
             found.append(ParsedDate(d, "day", m.span()))
     for m in p.numeric.finditer(folded):
