@@ -145,3 +145,9 @@ def test_generated_names_parse_back(family: str, given: str, middle: str, layout
     assert name.given.lower() == given.lower()
     assert name.middle.lower() == middle.lower()
     assert names_match(family, given_names, text).match
+
+
+def test_a_digit_glued_to_a_name_is_the_letter_ocr_misread() -> None:
+    name = parse_name("Rahul 1YER")
+    assert name is not None and (name.family, name.given) == ("IYER", "Rahul")
+    assert names_match("IYER", "Rahul", "Rahul 1YER", ocr=True).match

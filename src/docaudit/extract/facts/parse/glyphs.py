@@ -8,6 +8,7 @@ likely misreading, not as another person or another document. The table is in
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from docaudit.extract.facts.parse.vocab import load
@@ -18,6 +19,7 @@ class _Glyphs:
     pairs: frozenset[tuple[str, str]]
     thin: str
     max_in_reference: int
+    digit_letters: dict[str, str]
 
 
 @functools.cache
@@ -25,7 +27,17 @@ def _glyphs() -> _Glyphs:
     data = load("ocr")
     groups = [str(group) for group in data["look_alike"]]
     pairs = frozenset((x, y) for group in groups for x in group for y in group)
-    return _Glyphs(pairs, str(data["thin_glyphs"]), int(data["max_in_reference"]))
+    letters = {str(k): str(v) for k, v in data["digit_letters"].items()}
+    return _Glyphs(pairs, str(data["thin_glyphs"]), int(data["max_in_reference"]), letters)
+
+
+_GLUED_DIGIT = re.compile(r"(?<=[^\W\d_])[0-9]|[0-9](?=[^\W\d_])")
+
+
+def letters_for_digits(text: str) -> str:
+    """``text`` with each look-alike digit glued to a letter read as that letter."""
+    table = _glyphs().digit_letters
+    return _GLUED_DIGIT.sub(lambda m: table.get(m.group(), m.group()), text)
 
 
 def look_alike(a: str, b: str, most: int) -> bool:

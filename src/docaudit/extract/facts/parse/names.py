@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from docaudit.extract.facts.parse.glyphs import look_alike, lost_thin_glyph
+from docaudit.extract.facts.parse.glyphs import letters_for_digits, look_alike, lost_thin_glyph
 from docaudit.extract.facts.parse.vocab import Span, fold, fold_name, load, word_alternation
 
 Layout = Literal["auto", "given_first", "family_first"]
@@ -107,6 +107,7 @@ def parse_name(text: str, layout: Layout = "auto") -> PersonName | None:
     most identity documents) as family-first, labelled fields (``Surname: ... Given names: ...``)
     by their labels, and anything else as given names first.
     """
+    text = letters_for_digits(text)
     if layout == "auto":
         labelled = parse_labelled_name(text)
         if labelled is not None:
