@@ -184,13 +184,9 @@ class _Work:
 
     def _reread_digits(self, image: Image.Image, data: dict[str, list[Any]]) -> None:
         """Read junk tokens of number rows again, digits only; ``data`` is updated in place."""
-        rows: dict[tuple[int, int, int], list[int]] = {}
-        for i, raw in enumerate(data["text"]):
-            if str(raw).strip() and float(data["conf"][i]) >= 0:
-                key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-                rows.setdefault(key, []).append(i)
-        numbers = [i for row in rows.values() for i in row if _is_number(data, i)]
-        for row in rows.values():
+        rows = _rows(data)
+        numbers = [i for row in rows for i in row if _is_number(data, i)]
+        for row in rows:
             junk = [i for i in row if not _is_number(data, i)]
             if not junk or not self._suspect(data, junk[-1]):
                 continue
@@ -326,22 +322,35 @@ def _lines(
     scale: tuple[float, float],
     size_pt: tuple[float, float],
 ) -> tuple[Line, ...]:
-    grouped: dict[tuple[int, int, int], list[Word]] = {}
+    return tuple(
+        Line(tuple(_word(data, i, undo, scale, size_pt) for i in row)) for row in _rows(data)
+    )
+
+
+def _rows(data: dict[str, list[Any]]) -> list[list[int]]:
+    """Indices of the words Tesseract read (text, confidence >= 0), line by line."""
+    rows: dict[tuple[int, int, int], list[int]] = {}
     for i, raw in enumerate(data["text"]):
-        text = str(raw).strip()
-        conf = float(data["conf"][i])
-        if not text or conf < 0:
-            continue
-        left, top = float(data["left"][i]), float(data["top"][i])
-        right, bottom = left + float(data["width"][i]), top + float(data["height"][i])
-        corners = [(left, top), (right, top), (left, bottom), (right, bottom)]
-        for turn in undo:
-            corners = [turn.undo(c) for c in corners]
-        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-        grouped.setdefault(key, []).append(
-            Word(text, _box(corners, scale, size_pt), round(conf, 1))
-        )
-    return tuple(Line(tuple(words)) for words in grouped.values())
+        if str(raw).strip() and float(data["conf"][i]) >= 0:
+            key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+            rows.setdefault(key, []).append(i)
+    return list(rows.values())
+
+
+def _word(
+    data: dict[str, list[Any]],
+    i: int,
+    undo: list[_Turn],
+    scale: tuple[float, float],
+    size_pt: tuple[float, float],
+) -> Word:
+    left, top = float(data["left"][i]), float(data["top"][i])
+    right, bottom = left + float(data["width"][i]), top + float(data["height"][i])
+    corners = [(left, top), (right, top), (left, bottom), (right, bottom)]
+    for turn in undo:
+        corners = [turn.undo(c) for c in corners]
+    conf = round(float(data["conf"][i]), 1)
+    return Word(str(data["text"][i]).strip(), _box(corners, scale, size_pt), conf)
 
 
 def _box(corners: list[Point], scale: tuple[float, float], size_pt: tuple[float, float]) -> BBox:
