@@ -127,8 +127,7 @@ def name_differs(ctx: AuditContext) -> Iterator[Draft]:
                     )
                     + f": {result.reason}"
                     + (
-                        f", read with OCR confidence {fact.evidence.ocr_confidence:.0f}: check "
-                        "the scan, it is likely a misreading."
+                        f"{_read_with(fact)}: check the scan, it is likely a misreading."
                         if result.ocr_unsure
                         else "."
                     )
@@ -185,6 +184,11 @@ def passport_documents(ctx: AuditContext, person: str) -> list[Document]:
     return ctx.documents_of(*settings().passport_documents, person=person)
 
 
+def _read_with(fact: Fact) -> str:
+    confidence = fact.evidence.ocr_confidence
+    return f", read by OCR with confidence {confidence:.0f}" if confidence is not None else ""
+
+
 def _is_previous(doc: Document, declared: Passport) -> bool:
     """A passport that expired before the declared one was issued is an earlier passport."""
     expiry = doc.first("passport.expiry")
@@ -214,7 +218,7 @@ def passport_differs(ctx: AuditContext) -> Iterator[Draft]:
 def _passport_fields(doc: Document, declared: Passport, prefix: str) -> Iterator[Draft]:
     number = doc.first("passport.number")
     compared = compare_reference(number, declared.number) if number is not None else None
-    if number is not None and compared is not None and not compared.same:
+    if number is not None and compared and not compared.same:
         yield Draft(
             subject=f"{prefix}.passport.number",
             message=(
