@@ -251,25 +251,26 @@ def eca_body_or_reference(ctx: AuditContext) -> Iterator[Draft]:
                 when = issued[1] if issued else (eca.issued if eca else ctx.as_of)
                 yield from _body(item, str(org.value), when, (org.evidence,))
             number = item.report.first("eca.reference")
-            compared = (
-                compare_reference(number, eca.reference)
-                if eca and eca.reference and number
-                else None
-            )
-            if eca and number and compared and not compared.same:
-                yield Draft(
-                    subject=f"{item.subject}.eca.reference",
-                    message=(
-                        f"The ECA report {item.report.rel} carries reference {number.value}; the "
-                        f"profile declares {eca.reference}.{compared.note}"
-                    ),
-                    declared=eca.reference,
-                    found=str(number.value),
-                    evidence=(number.evidence,),
-                    severity=compared.severity,
-                )
+            if eca and eca.reference and number:
+                yield from _reference_differs(item, item.report.rel, number, eca.reference)
         elif eca is not None:
             yield from _body(item, eca.organization, eca.issued, ())
+
+
+def _reference_differs(item: Credential, rel: str, number: Fact, declared: str) -> Iterator[Draft]:
+    compared = compare_reference(number, declared)
+    if not compared.same:
+        yield Draft(
+            subject=f"{item.subject}.eca.reference",
+            message=(
+                f"The ECA report {rel} carries reference {number.value}; the profile declares "
+                f"{declared}.{compared.note}"
+            ),
+            declared=declared,
+            found=str(number.value),
+            evidence=(number.evidence,),
+            severity=compared.severity,
+        )
 
 
 def _body(

@@ -50,7 +50,8 @@ class NameMatch:
     alias: str | None = None
     """The declared other name that matched, when it was not the main one."""
     ocr_unsure: bool = False
-    """It matched only by the tolerance given to a name OCR read with low confidence."""
+    """It matched only by what OCR may misread beyond one letter of a long name: a look-alike or
+    lost thin glyph, or a letter of a short name Tesseract read with low confidence."""
 
 
 @dataclass(frozen=True, slots=True)
