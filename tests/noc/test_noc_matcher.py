@@ -99,13 +99,15 @@ def test_unknown_code_is_a_clear_error(matcher: NocMatcher) -> None:
         matcher.coverage("99999", PAYROLL)
 
 
-def test_index_is_cached_owner_only_and_reused(imported: ImportStats) -> None:
+def test_index_is_cached_owner_only_and_reused(imported: ImportStats, matcher: NocMatcher) -> None:
+    """``matcher`` has loaded the release once; explicit settings skip the per-process cache, so
+    the second load reads the index from disk."""
     folder = Path(imported.db).parent / INDEX_DIR
     index_file = folder / "index.json"
     assert index_file.is_file()
     assert stat.S_IMODE(index_file.stat().st_mode) == 0o600
     before = index_file.stat().st_mtime_ns
-    again = NocMatcher.load(Path(imported.db))
+    again = NocMatcher.load(Path(imported.db), settings=matcher.settings)
     assert index_file.stat().st_mtime_ns == before
     assert again.suggest(PAYROLL, top=1)[0].code == "13102"
 
