@@ -65,3 +65,28 @@ def test_junk_outside_numbers_and_confident_words_are_left_alone(tmp_path: Path)
     _misread(data, seven, "Ti", 96.0)  # Tesseract sure of it: not second-guessed
     work._reread_digits(image, data)
     assert (data["text"][ordinal], data["text"][seven]) == ("u", "Ti")
+
+
+@pytest.mark.parametrize(
+    ("printed", "misread", "conf"),
+    [
+        ("10", "12,", 78.0),  # a number spoilt by a stray mark, however sure Tesseract is
+        ("8", "5", 34.0),  # a number Tesseract doubts
+    ],
+)
+def test_a_spoilt_or_doubted_number_in_a_column_is_read_again(
+    tmp_path: Path, printed: str, misread: str, conf: float
+) -> None:
+    image, data, work = _read(tmp_path)
+    cell = _index(data, printed)
+    _misread(data, cell, misread, conf)
+    work._reread_digits(image, data)
+    assert str(data["text"][cell]) == printed
+
+
+def test_a_sure_number_in_a_column_is_not_second_guessed(tmp_path: Path) -> None:
+    image, data, work = _read(tmp_path)
+    cell = _index(data, "10")
+    _misread(data, cell, "16", 93.0)
+    work._reread_digits(image, data)
+    assert str(data["text"][cell]) == "16"

@@ -183,27 +183,33 @@ class _Work:
         return data
 
     def _reread_digits(self, image: Image.Image, data: dict[str, list[Any]]) -> None:
-        """Read junk tokens of number rows again, digits only; ``data`` is updated in place."""
+        """Read suspect tokens of number rows and columns again, digits only, in place."""
         rows = _rows(data)
         numbers = [i for row in rows for i in row if _is_number(data, i)]
         for row in rows:
-            junk = [i for i in row if not _is_number(data, i)]
-            if not junk or not self._suspect(data, junk[-1]):
-                continue
-            # In a row of numbers, or under numbers in a column ("Speaking  u" below "Writing  8").
-            in_row = len(junk) == 1 and len(row) > 1
-            if not in_row and _column_mates(data, junk[-1], numbers) < 2:
-                continue
-            found = self._digits_at(image, data, junk[-1])
-            if found is not None:
-                data["text"][junk[-1]], data["conf"][junk[-1]] = found
+            for i in row:
+                if not self._suspect(data, i):
+                    continue
+                # In a row of numbers, or under numbers in a column ("Speaking  u" below
+                # "Writing  8").
+                others = [j for j in row if j != i]
+                in_row = bool(others) and all(_is_number(data, j) for j in others)
+                if not in_row and _column_mates(data, i, numbers) < 2:
+                    continue
+                found = self._digits_at(image, data, i)
+                if found is not None and found[1] > float(data["conf"][i]):
+                    data["text"][i], data["conf"][i] = found
 
     def _suspect(self, data: dict[str, list[Any]], i: int) -> bool:
+        """Junk where a number should be: a short token Tesseract doubts, or a number spoilt by a
+        stray mark ("12," for a printed 72), or a number it doubts ("5" for a printed 7.5)."""
         text = str(data["text"][i]).strip()
-        return (
-            len(text) <= self.settings.digit_reread_max_chars
-            and float(data["conf"][i]) < self.settings.digit_reread_below
-        )
+        doubted = float(data["conf"][i]) < self.settings.digit_reread_below
+        if not text or len(text) > self.settings.digit_reread_max_chars:
+            return False
+        if _is_number(data, i):
+            return doubted
+        return doubted or any(c.isdigit() for c in text)
 
     def _digits_at(
         self, image: Image.Image, data: dict[str, list[Any]], i: int
@@ -234,13 +240,17 @@ def _is_number(data: dict[str, list[Any]], i: int) -> bool:
 
 
 def _column_mates(data: dict[str, list[Any]], i: int, numbers: list[int]) -> int:
-    """How many numbers elsewhere on the page stand in the same column as word ``i``."""
-    centre = int(data["left"][i]) + int(data["width"][i]) / 2
-    return sum(
-        int(data["left"][j]) <= centre <= int(data["left"][j]) + int(data["width"][j])
-        for j in numbers
-        if j != i
-    )
+    """How many numbers elsewhere on the page stand in the same column as word ``i``: either's
+    centre within the other's width, so "8" and "10" under one another are one column."""
+
+    def span(j: int) -> tuple[int, int]:
+        return int(data["left"][j]), int(data["left"][j]) + int(data["width"][j])
+
+    def within(a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return b[0] <= (a[0] + a[1]) / 2 <= b[1]
+
+    mine = span(i)
+    return sum(within(mine, span(j)) or within(span(j), mine) for j in numbers if j != i)
 
 
 def _orientation(gray: Image.Image, work: _Work) -> int:
