@@ -205,3 +205,30 @@ def test_formatted_dates_parse_back(d: dt.date, which: int) -> None:
 def test_month_precision_round_trip(d: dt.date) -> None:
     (found,) = find_dates(f"since {MONTHS_EN[d.month - 1]} {d.year}")
     assert found.precision == "month" and found.value == d.replace(day=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("from November ist, 2019", D(2019, 11, 1)),  # OCR: "1st" read as "ist"
+        ("from October \u2018st, 2024 to the present day", D(2024, 10, 1)),  # "1" lost to a mark
+        ("the llth of May 2020", D(2020, 5, 11)),
+        ("on lst June 2021", D(2021, 6, 1)),
+        ("December 2lst, 2025", D(2025, 12, 21)),
+    ],
+)
+def test_an_ordinal_day_ocr_garbled_beside_a_month_is_read(text: str, value: dt.date) -> None:
+    found = find_dates(text)
+    assert [(d.value, d.precision) for d in found] == [(value, "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("between January and March 2019", D(2019, 3, 1)),  # "a" is no digit, "nd" no proof
+        ("last March 2019", D(2019, 3, 1)),  # "la" would be 11, which is "11th", not "11st"
+        ("the list of March 2019", D(2019, 3, 1)),
+    ],
+)
+def test_words_beside_a_month_are_not_read_as_a_day(text: str, value: dt.date) -> None:
+    assert [(d.value, d.precision) for d in find_dates(text)] == [(value, "month")]

@@ -19,6 +19,7 @@ from typing import Literal
 
 import pycountry
 
+from docaudit.extract.facts.parse.glyphs import digit_for
 from docaudit.extract.facts.parse.vocab import Span, fold, load, word_alternation
 
 Precision = Literal["day", "month", "year"]
@@ -68,6 +69,8 @@ class _Patterns:
     and_: re.Pattern[str]
     ongoing_after: re.Pattern[str]
     opener: re.Pattern[str]
+    garbled_days: tuple[re.Pattern[str], ...]
+    suffix_digit: dict[str, str]
 
 
 @functools.cache
@@ -84,6 +87,8 @@ def _patterns() -> _Patterns:
     ongoing = word_alternation(str(w) for w in periods["ongoing"])
     opener_words = [*periods["from"], *periods["between"], *periods["since"]]
     low, high = vocab["year_range"]
+    # A day OCR garbled, beside a month name: one or two glyphs, not all digits, then a suffix.
+    garbled = r"(?P<t>[^\s\d,.]{1,2}|\d[^\s\d,.]|[^\s\d,.]\d)(?P<suf>st|nd|rd|th)(?![a-z])"
     return _Patterns(
         # OCR may split the year of an ISO date ("201 7-04-30"); the separators tell it is one.
         iso=re.compile(
@@ -107,7 +112,41 @@ def _patterns() -> _Patterns:
         opener=re.compile(
             rf"(?P<word>{word_alternation(str(w) for w in opener_words)})\s*(?:the\s+)?$"
         ),
+        garbled_days=(
+            re.compile(rf"(?<![a-z]){month_x}\s+{garbled}"),
+            re.compile(rf"(?<![a-z0-9]){garbled}(?:\s+of)?[\s,./-]+{month_x}"),
+        ),
+        suffix_digit={str(k): str(v) for k, v in vocab["suffix_digit"].items()},
     )
+
+
+def _ordinal_suffix(day: int) -> str:
+    if day % 10 in (1, 2, 3) and day not in (11, 12, 13):
+        return ("st", "nd", "rd")[day % 10 - 1]
+    return "th"
+
+
+def _repair_garbled_days(folded: str, p: _Patterns) -> str:
+    """``folded`` with each garbled ordinal day beside a month read as its digits, same length.
+
+    A glyph becomes a digit only when OCR prints it for one ("ist" for 1st), or, for an
+    unreadable mark just before the suffix, when the suffix allows one digit only ("‘st" is 1st);
+    the day must then agree with its suffix ("and March" stays words: "a" is no digit).
+    """
+    chars = list(folded)
+    for pattern in p.garbled_days:
+        for m in pattern.finditer(folded):
+            glyphs, suffix = m["t"], m["suf"]
+            digits = [digit_for(g) for g in glyphs]
+            if digits[-1] is None and not glyphs[-1].isalnum():
+                digits[-1] = p.suffix_digit.get(suffix)
+            if any(d is None for d in digits):
+                continue
+            day = int("".join(d for d in digits if d is not None))
+            if 1 <= day <= 31 and _ordinal_suffix(day) == suffix:
+                start = m.start("t")
+                chars[start : start + len(glyphs)] = f"{day:0{len(glyphs)}d}"
+    return "".join(chars)
 
 
 def _date(year: int, month: int, day: int, years: tuple[int, int]) -> dt.date | None:
@@ -176,7 +215,7 @@ def find_dates(text: str, *, years: bool = False, order: Order | None = None) ->
     ``order`` settles all-numeric dates when the caller already knows the document's convention.
     """
     p = _patterns()
-    candidates = _candidates(fold(text), p, years)
+    candidates = _candidates(_repair_garbled_days(fold(text), p), p, years)
     candidates.sort(key=lambda c: (c.span[0], -(c.span[1] - c.span[0])))
     chosen: list[ParsedDate] = []
     last_end = -1

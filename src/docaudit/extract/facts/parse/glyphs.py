@@ -20,6 +20,7 @@ class _Glyphs:
     thin: str
     max_in_reference: int
     digit_letters: dict[str, str]
+    glyph_digits: dict[str, str]
 
 
 @functools.cache
@@ -28,7 +29,8 @@ def _glyphs() -> _Glyphs:
     groups = [str(group) for group in data["look_alike"]]
     pairs = frozenset((x, y) for group in groups for x in group for y in group)
     letters = {str(k): str(v) for k, v in data["digit_letters"].items()}
-    return _Glyphs(pairs, str(data["thin_glyphs"]), int(data["max_in_reference"]), letters)
+    digits = {g: str(d) for d, glyphs in data["glyphs_for_digit"].items() for g in str(glyphs)}
+    return _Glyphs(pairs, str(data["thin_glyphs"]), int(data["max_in_reference"]), letters, digits)
 
 
 _GLUED_DIGIT = re.compile(r"(?<=[^\W\d_])[0-9]|[0-9](?=[^\W\d_])")
@@ -38,6 +40,16 @@ def letters_for_digits(text: str) -> str:
     """``text`` with each look-alike digit glued to a letter read as that letter."""
     table = _glyphs().digit_letters
     return _GLUED_DIGIT.sub(lambda m: table.get(m.group(), m.group()), text)
+
+
+def digit_for(glyph: str) -> str | None:
+    """The digit OCR may have printed as ``glyph`` ("i" or "l" for 1), if any."""
+    return glyph if glyph.isdigit() else _glyphs().glyph_digits.get(glyph.casefold())
+
+
+def capital_misread(word: str) -> bool:
+    """``word`` opens with a thin glyph OCR prints for a capital I ("lyer" for Iyer)."""
+    return len(word) > 1 and word[0] in _glyphs().thin and word[1].islower()
 
 
 def look_alike(a: str, b: str, most: int) -> bool:
