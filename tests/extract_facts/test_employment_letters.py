@@ -348,3 +348,24 @@ def test_bullets_read_as_opening_quotes_still_split_the_duties(tmp_path: Path) -
         "Codes and maintains the online store's checkout software",
         "Tracks down the cause of bugs found in testing and corrects the code",
     ]
+
+
+def test_ocr_misreadings_keep_the_signatory_and_the_start_date(tmp_path: Path) -> None:
+    """Seen on 300-dpi scans: "Iyer" read as "lyer" (the signatory was then taken for the title
+    and the title lost), and "1st" read as "ist" (the employment dates were lost)."""
+    rows = [
+        *PROSE_LETTER[:7],
+        (
+            "para",
+            "This is to certify that Amara Okafor was employed with Northwind Logistics Inc. as "
+            "Logistics Coordinator from November ist, 2019 to November 30th, 2022.",
+        ),
+        *PROSE_LETTER[-6:-2],
+        ("line", "Neha lyer"),
+        ("line", "General Manager"),
+    ]
+    facts = read_facts("reference_letter", make_letter(tmp_path / "ocr.pdf", rows))
+    assert one(facts, "letter.signatory_name").value == "Neha lyer"
+    assert one(facts, "letter.signatory_title").value == "General Manager"
+    assert one(facts, "employment.start").value == dt.date(2019, 11, 1)
+    assert one(facts, "employment.end").value == dt.date(2022, 11, 30)

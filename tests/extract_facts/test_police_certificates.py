@@ -57,3 +57,13 @@ def test_unknown_authority_gives_no_country(tmp_path: Path) -> None:
     rows = ["District Office", "Certificate", "Name: Ana Lima", "Result: no record"]
     facts = read_facts("police_certificate", make_pdf(tmp_path / "x.pdf", rows))
     assert not [f for f in facts if f.kind == "police.country"]
+
+
+def test_a_name_with_a_digit_ocr_glued_to_its_letters_is_still_the_holder(tmp_path: Path) -> None:
+    """Seen on a scan: "IYER" read as "1YER". Without a name the certificate could not be paired
+    with the applicant, and POL001 said the country had no certificate."""
+    rows = [*SENTENCE]
+    rows[4] = rows[4].replace("Vikram MENON", "Rahul 1YER")
+    facts = read_facts("police_certificate", make_pdf(tmp_path / "pcc.pdf", rows))
+    name = one(facts, "person.name").value
+    assert isinstance(name, dict) and (name["family"], name["given"]) == ("IYER", "Rahul")

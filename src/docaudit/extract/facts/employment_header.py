@@ -26,6 +26,7 @@ from docaudit.extract.facts.employment_text import (
     vocab,
 )
 from docaudit.extract.facts.parse import employer_key, employers_match, parse_name
+from docaudit.extract.facts.parse.glyphs import capital_misread
 from docaudit.extract.facts.parse.vocab import Span, fold
 from docaudit.extract.facts.reader import Labels, Reader
 
@@ -299,7 +300,8 @@ def _signatory_name(text: str) -> bool:
     if not 2 <= len(words) <= 5 or text.endswith(":"):
         return False
     if not all(
-        w[0].isupper() or w.lower() in ("de", "da", "van", "von", "bin", "al") for w in words
+        w[0].isupper() or capital_misread(w) or w.lower() in ("de", "da", "van", "von", "bin", "al")
+        for w in words
     ):
         return False
     return parse_name(text) is not None

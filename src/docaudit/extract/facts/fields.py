@@ -28,6 +28,7 @@ from docaudit.extract.facts.parse import (
     resolve_order,
 )
 from docaudit.extract.facts.parse.dates import Order
+from docaudit.extract.facts.parse.glyphs import letters_for_digits
 from docaudit.extract.facts.parse.names import Layout, PersonName
 from docaudit.extract.facts.reader import Hit, Labels, Reader, load_labels
 
@@ -348,11 +349,12 @@ class Fields:
         return self.reader.fact(kind, value, family)
 
     def looks_like_name(self, text: str) -> bool:
-        """Whether ``text`` can be a person's name on this document: letters and no digits, and
-        none of the words the document type prints as labels or headings (``not_name_words`` and
-        the label patterns). OCR that pairs a label with the wrong line of a table otherwise
-        reports a heading (``Test Results``) or the next label (``Date opened``) as the name."""
-        if any(c.isdigit() for c in text) or sum(c.isalpha() for c in text) < 2:
+        """Whether ``text`` can be a person's name on this document: letters and no digits (but
+        for a digit OCR glued to letters, "1YER"), and none of the words the document type prints
+        as labels or headings (``not_name_words`` and the label patterns). OCR that pairs a label
+        with the wrong line of a table otherwise reports a heading (``Test Results``) or the next
+        label (``Date opened``) as the name."""
+        if any(c.isdigit() for c in letters_for_digits(text)) or sum(c.isalpha() for c in text) < 2:
             return False
         if any(word in self._not_name_words for word in re.findall(r"[^\W\d_]+", fold(text))):
             return False
