@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from docaudit.noc.index import NocIndex
+from docaudit.noc.index import LEAD, NocIndex
 
 
 class ConceptSpace:
@@ -31,21 +31,62 @@ class ConceptSpace:
         sigma = np.sqrt(values[keep])
         u = vectors[:, keep]
         self._term_axes: npt.NDArray[np.float64] = (terms_by_group @ u) / sigma
+        self.dimensions = len(sigma)
         groups = u * sigma
         norms = np.linalg.norm(groups, axis=1, keepdims=True)
         self._groups: npt.NDArray[np.float64] = groups / np.where(norms > 0, norms, 1)
 
-    def scores(self, terms: Sequence[str]) -> npt.NDArray[np.float64]:
-        """Cosine of the letter with every group in concept space; negatives count as none."""
+    def project(self, terms: Sequence[str]) -> npt.NDArray[np.float64] | None:
+        """The terms' unit direction in concept space, or None when none of them is known."""
         counts = Counter(j for t in terms if (j := self._vocab.get(t)) is not None)
-        out = np.zeros(len(self._groups))
         if not counts:
-            return out
+            return None
         rows = np.fromiter(counts, dtype=np.intp, count=len(counts))
         tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
         query = (self._idf[rows] * (1 + np.log(tf))) @ self._term_axes[rows]
         length = float(np.linalg.norm(query))
-        if length == 0:
-            return out
-        result: npt.NDArray[np.float64] = np.clip(self._groups @ (query / length), 0.0, None)
+        return query / length if length > 0 else None
+
+    def scores(self, terms: Sequence[str]) -> npt.NDArray[np.float64]:
+        """Cosine of the letter with every group in concept space; negatives count as none."""
+        query = self.project(terms)
+        if query is None:
+            return np.zeros(len(self._groups))
+        result: npt.NDArray[np.float64] = np.clip(self._groups @ query, 0.0, None)
         return result
+
+
+class DutyConcepts:
+    """Each letter duty against each NOC main duty in concept space, like the matcher's BM25 duty
+    signal but crediting related words: "restocked the shelves" meets "Stock shelves" and
+    "replenish merchandise" alike. Per letter duty a group scores its best duty, relative to the
+    best group's, and the letter's score is the mean over its duties, so every duty counts once.
+    """
+
+    def __init__(self, index: NocIndex, space: ConceptSpace) -> None:
+        self._space = space
+        duties = [d for d in index.docs if d.position != LEAD]
+        width = space.dimensions
+        vectors = [space.project(d.terms) for d in duties]
+        self._duties = np.vstack([np.zeros(width) if v is None else v for v in vectors])
+        owners = np.array([d.group for d in duties], dtype=np.intp)
+        self._starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        self._owners = owners[self._starts]
+        self._n = len(index.groups)
+
+    def scores(self, clauses: Sequence[Sequence[str]]) -> npt.NDArray[np.float64]:
+        total = np.zeros(self._n)
+        counted = 0
+        for terms in clauses:
+            query = self._space.project(terms)
+            if query is None:
+                continue
+            best = np.zeros(self._n)
+            best[self._owners] = np.maximum.reduceat(
+                np.clip(self._duties @ query, 0.0, None), self._starts
+            )
+            top = float(best.max())
+            if top > 0:
+                total += best / top
+                counted += 1
+        return total / counted if counted else total

@@ -1,8 +1,9 @@
 """The search index over an imported release, built once and kept beside the SQLite store.
 
-Building means lemmatising every duty (about a second); an audit only loads the result. The cache
-names the import it was built from and the settings that shaped its terms, so a new import or a
-changed stop-word list rebuilds it instead of answering from stale terms.
+Building means lemmatising every duty (about a second) and learning the duty space (``duty_space``,
+about a second); an audit only loads the result. The cache names the import it was built from and
+the settings that shaped it, so a new import, a changed stop-word list or a changed number of
+duty-space dimensions rebuilds it instead of answering from stale terms.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import math
 import re
 import shutil
 import uuid
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,15 +26,18 @@ import numpy as np
 import numpy.typing as npt
 
 from docaudit.core.paths import private_dir
+from docaudit.noc.duty_space import DutySpace
 from docaudit.noc.models import NocCatalog, UnitGroup
 from docaudit.noc.normalise import Normaliser, surface
 from docaudit.noc.settings import MatchSettings
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 _EXCEPT = re.compile(r"\((?:except|excluding|other than)\b[^)]*\)", re.IGNORECASE)
 """'Electricians (except industrial ...)': the words after "except" name other groups."""
+DUTY_SPACE = "duty_space.npz"
+"""The duty space's arrays, beside the BM25 models in the cache folder."""
 LEAD = -1
 """Position of a lead statement among a unit group's documents (duties count from 0)."""
 
@@ -57,8 +62,10 @@ class NocIndex:
         lead_terms: list[list[str]],
         duty_bm25: bm25s.BM25,
         group_bm25: bm25s.BM25,
+        duty_space: DutySpace,
     ) -> None:
         self.catalog = catalog
+        self.duty_space = duty_space
         self.groups: tuple[UnitGroup, ...] = catalog.groups
         self.docs = docs
         self.group_terms = group_terms
@@ -95,7 +102,9 @@ class NocIndex:
                 self.surface_owner.append((gi, di))
 
     @classmethod
-    def build(cls, catalog: NocCatalog, normaliser: Normaliser) -> NocIndex:
+    def build(
+        cls, catalog: NocCatalog, normaliser: Normaliser, settings: MatchSettings
+    ) -> NocIndex:
         docs: list[Doc] = []
         group_terms: list[list[str]] = []
         lead_terms: list[list[str]] = []
@@ -129,6 +138,11 @@ class NocIndex:
             lead_terms,
             _bm25([list(d.terms) for d in docs]),
             _bm25(group_terms),
+            DutySpace.build(
+                [(d.group, d.terms) for d in docs],
+                len(catalog.groups),
+                settings.duty_space_dimensions,
+            ),
         )
 
     def save(self, folder: Path, key: str) -> None:
@@ -139,6 +153,7 @@ class NocIndex:
         try:
             self.duty_bm25.save(str(tmp / "duty"), show_progress=False)
             self.group_bm25.save(str(tmp / "group"), show_progress=False)
+            self.duty_space.save(tmp / DUTY_SPACE)
             payload: dict[str, Any] = {
                 "key": key,
                 "docs": [[d.group, d.position, list(d.terms)] for d in self.docs],
@@ -170,13 +185,14 @@ class NocIndex:
                 return None
             duty = bm25s.BM25.load(str(folder / "duty"), show_progress=False)
             group = bm25s.BM25.load(str(folder / "group"), show_progress=False)
-        except (OSError, ValueError, KeyError) as exc:
+            duty_space = DutySpace.load(folder / DUTY_SPACE)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
             log.info("NOC index cache unusable (%s); rebuilding", type(exc).__name__)
             return None
         docs = [Doc(g, p, tuple(t)) for g, p, t in payload["docs"]]
         titles = [(int(g), str(s)) for g, s in payload["titles"]]
         group_terms, lead_terms = payload["group_terms"], payload["lead_terms"]
-        return cls(catalog, docs, group_terms, titles, lead_terms, duty, group)
+        return cls(catalog, docs, group_terms, titles, lead_terms, duty, group, duty_space)
 
 
 def _unit_vectors(
@@ -200,7 +216,14 @@ def _unit_vectors(
 
 
 def cache_key(catalog: NocCatalog, settings: MatchSettings) -> str:
-    basis = json.dumps([INDEX_VERSION, catalog.import_id, sorted(settings.extra_stop_words)])
+    basis = json.dumps(
+        [
+            INDEX_VERSION,
+            catalog.import_id,
+            sorted(settings.extra_stop_words),
+            settings.duty_space_dimensions,
+        ]
+    )
     return hashlib.sha256(basis.encode()).hexdigest()[:16]
 
 

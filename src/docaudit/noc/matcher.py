@@ -2,11 +2,13 @@
 
 Signals, weighted in ``rules/noc.yaml``: each letter duty against every NOC main duty (BM25,
 normalised per letter duty so one long duty cannot dominate: a letter duty should match one
-specific NOC duty), the whole letter against each unit group as one document (BM25 and cosine,
-which need shared words, and a latent-concept cosine, which credits related words: ``concepts``),
-the job title against the group's titles (rapidfuzz, sharpened so only a clear match counts), and
-a manager / supervisor / worker prior (``roles``). The groups returned are aligned duty by duty
-with the letter, which is what the rules engine shows a consultant as evidence.
+specific NOC duty; and the same in latent-concept space, which credits related words:
+``concepts``), the whole letter against each unit group as one document (BM25 and cosine, which
+need shared words, a latent-concept cosine, and a cosine in latent concepts learnt from single
+duties: ``duty_space``), the job title against the group's titles (rapidfuzz, sharpened so only a
+clear match counts), and a manager / supervisor / worker prior (``roles``). The groups returned
+are aligned duty by duty with the letter, which is what the rules engine shows a consultant as
+evidence.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from rapidfuzz.process import cdist
 
 from docaudit.core.errors import NocDataMissing
 from docaudit.noc.align import Aligner
-from docaudit.noc.concepts import ConceptSpace
+from docaudit.noc.concepts import ConceptSpace, DutyConcepts
 from docaudit.noc.copying import detect_copies
 from docaudit.noc.index import NocIndex, cache_key
 from docaudit.noc.models import Candidate, CopyReport, Coverage, DutyMatch, NocCatalog, UnitGroup
@@ -53,6 +55,8 @@ class Signals:
     group: Scores
     group_cosine: Scores
     concept: Scores
+    duty_concept: Scores
+    duty_space: Scores
     manager: Scores
     supervisor: Scores
     title: Scores | None
@@ -65,10 +69,21 @@ class Signals:
             + w.group * self.group
             + w.group_cosine * self.group_cosine
             + w.concept * self.concept
+            + w.duty_concept * self.duty_concept
+            + w.duty_space * self.duty_space
             + w.manager * self.manager
             + w.supervisor * self.supervisor
         )
-        total = w.duty + w.group + w.group_cosine + w.concept + w.manager + w.supervisor
+        total = (
+            w.duty
+            + w.group
+            + w.group_cosine
+            + w.concept
+            + w.duty_concept
+            + w.duty_space
+            + w.manager
+            + w.supervisor
+        )
         if self.title is not None:
             score = score + w.title * self.title**w.title_power
             total += w.title
@@ -91,6 +106,9 @@ class NocMatcher:
         self._align = Aligner(index.idf, settings)
         self._roles = RolePrior(index.groups, normaliser, settings.roles)
         self._concepts = ConceptSpace(index, settings.concept_dimensions)
+        self._duty_concepts = DutyConcepts(
+            index, ConceptSpace(index, settings.duty_concept_dimensions)
+        )
         self._register = Register(settings.register, normaliser)
 
     @classmethod
@@ -122,7 +140,7 @@ class NocMatcher:
         key = cache_key(catalog, match)
         index = NocIndex.load(folder, key, catalog)
         if index is None:
-            index = NocIndex.build(catalog, normaliser)
+            index = NocIndex.build(catalog, normaliser, match)
             index.save(folder, key)
         return cls(index, normaliser, match)
 
@@ -214,6 +232,8 @@ class NocMatcher:
             group=whole,
             group_cosine=cosine,
             concept=_by_best(self._concepts.scores(everything)),
+            duty_concept=self._duty_concepts.scores(clauses),
+            duty_space=_by_best(self.index.duty_space.scores(everything)),
             manager=manager,
             supervisor=supervisor,
             title=self._title_scores(title or "") if title_terms else None,

@@ -43,6 +43,8 @@ class Weights:
     group: float
     group_cosine: float
     concept: float
+    duty_concept: float
+    duty_space: float
     title: float
     title_power: float
     manager: float
@@ -55,6 +57,8 @@ class MatchSettings:
     lead_context: tuple[re.Pattern[str], ...]
     weights: Weights
     concept_dimensions: int
+    duty_concept_dimensions: int
+    duty_space_dimensions: int
     roles: RoleSettings
     synonyms: tuple[tuple[re.Pattern[str], str], ...]
     register: tuple[tuple[str, str], ...]
@@ -112,12 +116,16 @@ def load_settings(path: Path | None = None) -> NocSettings:
                 group=float(weights["group"]),
                 group_cosine=float(weights["group_cosine"]),
                 concept=float(weights["concept"]),
+                duty_concept=float(weights["duty_concept"]),
+                duty_space=float(weights["duty_space"]),
                 title=float(weights["title"]),
                 title_power=float(sug["title_power"]),
                 manager=float(weights["manager"]),
                 supervisor=float(weights["supervisor"]),
             ),
             concept_dimensions=int(sug["concept_dimensions"]),
+            duty_concept_dimensions=int(sug["duty_concept_dimensions"]),
+            duty_space_dimensions=int(sug["duty_space_dimensions"]),
             synonyms=tuple(
                 (
                     re.compile(item["pattern"], 0 if item.get("case_sensitive") else re.IGNORECASE),

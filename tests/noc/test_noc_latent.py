@@ -1,0 +1,79 @@
+"""The latent signals that credit related words: the duty space (concepts learnt from single
+duties) and letter duties matched one by one in concept space."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+
+from docaudit.noc.concepts import ConceptSpace, DutyConcepts
+from docaudit.noc.duty_space import DutySpace
+from docaudit.noc.index import cache_key
+from docaudit.noc.matcher import NocMatcher
+from docaudit.noc.normalise import Normaliser
+
+DOCS = [
+    (0, ("restock", "shelf", "store")),
+    (0, ("price", "label", "shelf")),
+    (0, ("greet", "customer", "store")),
+    (1, ("drive", "truck", "route")),
+    (1, ("load", "truck", "cargo")),
+    (1, ("inspect", "truck", "brake")),
+    (2, ("cook", "meal", "kitchen")),
+    (2, ("clean", "kitchen", "equipment")),
+]
+
+
+def test_a_word_leads_to_the_group_whose_duties_it_shares() -> None:
+    """Each word sits in the latent direction of the duties it occurs in, so even a word of a
+    single duty ("label", "cargo") points the letter at that duty's unit group."""
+    space = DutySpace.build(DOCS, 3, dimensions=3)
+    for words, group in ((["label"], 0), (["restock"], 0), (["cargo", "route"], 1), (["meal"], 2)):
+        assert int(np.argmax(space.scores(words))) == group
+    assert space.scores(["unknown"]).max() == 0.0
+
+
+def test_the_duty_space_is_the_same_on_every_build_and_after_a_reload(tmp_path: Path) -> None:
+    first = DutySpace.build(DOCS, 3, dimensions=3)
+    second = DutySpace.build(DOCS, 3, dimensions=3)
+    query = ["shelf", "truck", "kitchen"]
+    assert np.array_equal(first.scores(query), second.scores(query))
+    first.save(tmp_path / "space.npz")
+    again = DutySpace.load(tmp_path / "space.npz")
+    assert np.allclose(again.scores(query), first.scores(query))
+
+
+def test_a_changed_duty_space_setting_rebuilds_the_index(matcher: NocMatcher) -> None:
+    settings = matcher.settings
+    wider = dataclasses.replace(settings, duty_space_dimensions=settings.duty_space_dimensions + 1)
+    assert cache_key(matcher.catalog, wider) != cache_key(matcher.catalog, settings)
+
+
+def test_each_letter_duty_gives_its_best_group_one_vote_in_the_duty_concepts(
+    matcher: NocMatcher,
+) -> None:
+    """The letter's score is the mean of its duties' votes, each relative to the duty's best
+    group: two unrelated duties each keep their own group at half the top score or more."""
+    concepts = DutyConcepts(matcher.index, ConceptSpace(matcher.index, 80))
+    norm = Normaliser(matcher.settings.extra_stop_words)
+    payroll = norm.terms("Calculated overtime, vacation pay and deductions for each pay period")
+    trucking = norm.terms("Drove a tractor-trailer on long-haul routes across Canada")
+    alone = [concepts.scores([payroll]), concepts.scores([trucking])]
+    assert all(s.max() == 1.0 and s.min() >= 0.0 for s in alone)
+    payroll_best, trucking_best = (int(np.argmax(s)) for s in alone)
+    assert payroll_best != trucking_best
+    both = concepts.scores([payroll, trucking])
+    assert both.max() <= 1.0
+    assert both[payroll_best] >= 0.5 and both[trucking_best] >= 0.5
+    assert concepts.scores([payroll, payroll, trucking])[payroll_best] > both[payroll_best]
+    assert concepts.scores([]).max() == 0.0
+
+
+def test_the_latent_signals_take_part_in_the_ranking(matcher: NocMatcher) -> None:
+    signals = matcher.signals(["Restocked the shelves and put price labels on new stock"])
+    assert signals.duty_concept.max() == 1.0 and signals.duty_concept.min() >= 0.0
+    assert signals.duty_space.max() == 1.0 and signals.duty_space.min() >= 0.0
+    weights = matcher.settings.weights
+    assert weights.duty_concept > 0 and weights.duty_space > 0
