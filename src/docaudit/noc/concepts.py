@@ -5,6 +5,7 @@ A letter rarely uses the NOC's own words: "fixed customers' cars" shares no term
 automobiles", yet "car", "engine" and "brake" occur in the same unit groups as "automobile" and
 "repair". Projecting the letter and every group onto the leading singular directions of the
 group-term matrix rewards that shared context, where BM25 and the cosine reward only shared words.
+``DutyConcepts`` does the same duty by duty: each letter duty against each NOC main duty.
 """
 
 from __future__ import annotations
