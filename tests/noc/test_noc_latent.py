@@ -45,10 +45,13 @@ def test_the_duty_space_is_the_same_on_every_build_and_after_a_reload(tmp_path: 
     assert np.allclose(again.scores(query), first.scores(query))
 
 
-def test_a_changed_duty_space_setting_rebuilds_the_index(matcher: NocMatcher) -> None:
+def test_a_changed_setting_the_index_is_built_with_rebuilds_it(matcher: NocMatcher) -> None:
     settings = matcher.settings
-    wider = dataclasses.replace(settings, duty_space_dimensions=settings.duty_space_dimensions + 1)
-    assert cache_key(matcher.catalog, wider) != cache_key(matcher.catalog, settings)
+    for changed in (
+        dataclasses.replace(settings, duty_space_dimensions=settings.duty_space_dimensions + 1),
+        dataclasses.replace(settings, group_bm25_b=settings.group_bm25_b - 0.1),
+    ):
+        assert cache_key(matcher.catalog, changed) != cache_key(matcher.catalog, settings)
 
 
 def test_each_letter_duty_gives_its_best_group_one_vote_in_the_duty_concepts(

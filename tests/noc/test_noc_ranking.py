@@ -137,7 +137,7 @@ def test_accuracy_floors_on_the_paraphrase_set(matcher: NocMatcher) -> None:
     for case in paraphrase_cases():
         found = [c.code for c in matcher.suggest(case.duties, title=case.title, top=3)]
         hits[case.split].append((found[:1] == [case.code], case.code in found))
-    for split, top1_floor, top3_floor in (("dev", 0.95, 0.98), ("test", 0.90, 0.98)):
+    for split, top1_floor, top3_floor in (("dev", 0.96, 0.98), ("test", 0.91, 0.97)):
         rows = hits[split]
         assert sum(a for a, _ in rows) / len(rows) >= top1_floor, split
         assert sum(b for _, b in rows) / len(rows) >= top3_floor, split

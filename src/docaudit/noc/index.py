@@ -2,8 +2,8 @@
 
 Building means lemmatising every duty (about a second) and learning the duty space (``duty_space``,
 about a second); an audit only loads the result. The cache names the import it was built from and
-the settings that shaped it, so a new import, a changed stop-word list or a changed number of
-duty-space dimensions rebuilds it instead of answering from stale terms.
+the settings that shaped it, so a new import, a changed stop-word list, number of duty-space
+dimensions or BM25 length normalisation rebuilds it instead of answering from stale terms.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ class NocIndex:
             titles,
             lead_terms,
             _bm25([list(d.terms) for d in docs]),
-            _bm25(group_terms),
+            _bm25(group_terms, b=settings.group_bm25_b),
             DutySpace.build(
                 [(d.group, d.terms) for d in docs],
                 len(catalog.groups),
@@ -222,12 +222,14 @@ def cache_key(catalog: NocCatalog, settings: MatchSettings) -> str:
             catalog.import_id,
             sorted(settings.extra_stop_words),
             settings.duty_space_dimensions,
+            settings.group_bm25_b,
         ]
     )
     return hashlib.sha256(basis.encode()).hexdigest()[:16]
 
 
-def _bm25(corpus: list[list[str]]) -> bm25s.BM25:
-    model = bm25s.BM25()
+def _bm25(corpus: list[list[str]], b: float = 0.75) -> bm25s.BM25:
+    """``b`` is BM25's length normalisation: 0.75, the usual value, for duties of similar length."""
+    model = bm25s.BM25(b=b)
     model.index([terms or ["_"] for terms in corpus], show_progress=False)
     return model

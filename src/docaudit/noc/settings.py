@@ -63,6 +63,7 @@ class MatchSettings:
     synonyms: tuple[tuple[re.Pattern[str], str], ...]
     register: tuple[tuple[str, str], ...]
     min_query_score: float
+    group_bm25_b: float
     candidates_for_alignment: int
     w_align: float
     term_weight: float
@@ -143,6 +144,7 @@ def load_settings(path: Path | None = None) -> NocSettings:
                 title_gain=float(role["title_gain"]),
             ),
             min_query_score=float(sug["min_query_score"]),
+            group_bm25_b=float(sug["group_bm25_b"]),
             candidates_for_alignment=int(sug["candidates_for_alignment"]),
             w_align=float(sug["align"]),
             term_weight=float(align["term_weight"]),
