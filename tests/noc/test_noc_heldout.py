@@ -39,13 +39,13 @@ def test_heldout_letters_are_paraphrases_not_noc_copies(matcher: NocMatcher) -> 
 
 
 def test_accuracy_floors_on_the_heldout_set(matcher: NocMatcher) -> None:
-    """Measured 0.757 / 0.929 (benchmarks/noc_accuracy.py, the ``heldout`` line); floors sit
+    """Measured 0.771 / 0.929 (benchmarks/noc_accuracy.py, the ``heldout`` line); floors sit
     just below."""
     rows = []
     for case in heldout_cases():
         found = [c.code for c in matcher.suggest(case.duties, title=case.title, top=3)]
         rows.append((found[:1] == [case.code], case.code in found))
-    assert sum(a for a, _ in rows) / len(rows) >= 0.74
+    assert sum(a for a, _ in rows) / len(rows) >= 0.75
     assert sum(b for _, b in rows) / len(rows) >= 0.91
 
 

@@ -50,6 +50,7 @@ def test_a_changed_setting_the_index_is_built_with_rebuilds_it(matcher: NocMatch
     for changed in (
         dataclasses.replace(settings, duty_space_dimensions=settings.duty_space_dimensions + 1),
         dataclasses.replace(settings, group_bm25_b=settings.group_bm25_b - 0.1),
+        dataclasses.replace(settings, duty_bm25_b=settings.duty_bm25_b + 0.1),
     ):
         assert cache_key(matcher.catalog, changed) != cache_key(matcher.catalog, settings)
 

@@ -136,8 +136,8 @@ class NocIndex:
             group_terms,
             titles,
             lead_terms,
-            _bm25([list(d.terms) for d in docs]),
-            _bm25(group_terms, b=settings.group_bm25_b),
+            _bm25([list(d.terms) for d in docs], settings.duty_bm25_b),
+            _bm25(group_terms, settings.group_bm25_b),
             DutySpace.build(
                 [(d.group, d.terms) for d in docs],
                 len(catalog.groups),
@@ -222,14 +222,15 @@ def cache_key(catalog: NocCatalog, settings: MatchSettings) -> str:
             catalog.import_id,
             sorted(settings.extra_stop_words),
             settings.duty_space_dimensions,
+            settings.duty_bm25_b,
             settings.group_bm25_b,
         ]
     )
     return hashlib.sha256(basis.encode()).hexdigest()[:16]
 
 
-def _bm25(corpus: list[list[str]], b: float = 0.75) -> bm25s.BM25:
-    """``b`` is BM25's length normalisation: 0.75, the usual value, for duties of similar length."""
+def _bm25(corpus: list[list[str]], b: float) -> bm25s.BM25:
+    """``b`` is BM25's length normalisation, from 0 (none) to 1 (full): see rules/noc.yaml."""
     model = bm25s.BM25(b=b)
     model.index([terms or ["_"] for terms in corpus], show_progress=False)
     return model

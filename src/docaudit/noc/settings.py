@@ -63,6 +63,7 @@ class MatchSettings:
     synonyms: tuple[tuple[re.Pattern[str], str], ...]
     register: tuple[tuple[str, str], ...]
     min_query_score: float
+    duty_bm25_b: float
     group_bm25_b: float
     candidates_for_alignment: int
     w_align: float
@@ -144,6 +145,7 @@ def load_settings(path: Path | None = None) -> NocSettings:
                 title_gain=float(role["title_gain"]),
             ),
             min_query_score=float(sug["min_query_score"]),
+            duty_bm25_b=float(sug["duty_bm25_b"]),
             group_bm25_b=float(sug["group_bm25_b"]),
             candidates_for_alignment=int(sug["candidates_for_alignment"]),
             w_align=float(sug["align"]),
