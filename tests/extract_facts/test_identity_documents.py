@@ -213,3 +213,19 @@ def test_every_type_has_an_extractor() -> None:
 def test_odd_text_never_raises(doc_type: str, rows: list[list[str]]) -> None:
     facts = extract_facts(doc_type, Source("x.pdf", "0" * 64, _page(rows)))
     assert problems_with(facts) == []
+
+
+def test_a_passport_number_ocr_split_in_two_is_whole_when_the_mrz_confirms_it() -> None:
+    """Seen on a scan: "HF1861023" read as "HF 1861023", and only "1861023" taken (ID003)."""
+    mrz = build_td3("CARVALHO", "GUSTAVO", "HF1861023", "BRA", BIRTH, "M", EXPIRY)
+    rows = [["PASSPORT"], ["Passport", "No."], ["HF", "1861023"], [mrz[0]], [mrz[1]]]
+    facts = extract_facts("passport", Source("p.png", "0" * 64, _page(rows)))
+    number = one(facts, "passport.number")
+    assert number.value == "HF1861023"
+    assert number.note is not None and "1861023" in number.note
+
+
+def test_a_split_number_the_mrz_does_not_confirm_is_left_as_read() -> None:
+    rows = [["PASSPORT"], ["Passport", "No."], ["HF", "1861023"], [MRZ[0]], [MRZ[1]]]
+    facts = extract_facts("passport", Source("p.png", "0" * 64, _page(rows)))
+    assert one(facts, "passport.number").value == "1861023"

@@ -151,3 +151,12 @@ def test_a_digit_glued_to_a_name_is_the_letter_ocr_misread() -> None:
     name = parse_name("Rahul 1YER")
     assert name is not None and (name.family, name.given) == ("IYER", "Rahul")
     assert names_match("IYER", "Rahul", "Rahul 1YER", ocr=True).match
+
+
+def test_a_glyph_ocr_read_twice_is_a_likely_misreading_on_scans_only() -> None:
+    """Seen on a scan: IYER read as "TYYER" (I as T, and the Y twice)."""
+    doubled = names_match("IYER", "Nikhil", "TYYER, Nikhil", ocr=True)
+    assert doubled.match and doubled.ocr_unsure
+    assert not names_match("IYER", "Nikhil", "TYYER, Nikhil").match
+    assert not names_match("IYER", "Nikhil", "TYYYER, Nikhil", ocr=True).match
+    assert not names_match("IYER", "Nikhil", "MYYER, Nikhil", ocr=True).match

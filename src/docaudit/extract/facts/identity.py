@@ -126,11 +126,14 @@ def _passport_number(doc: Fields, mrz: MrzResult | None, zone: Fact | None) -> l
     if visual is None:
         return [_from_mrz(zone, "passport.number", mrz.number)] if mrz_ok else []
     read = str(visual.value)
+    # OCR splits a number ("HF 1861023") or confuses its glyphs; the MRZ's check digit settles it.
+    joined = re.sub(r"\s+", "", visual.evidence.text).translate(_CONFUSABLE)
     if (
         visual.evidence.method == "ocr"
         and mrz_ok
         and read != mrz.number
-        and read.translate(_CONFUSABLE) == mrz.number.translate(_CONFUSABLE)
+        and mrz.number.translate(_CONFUSABLE) in joined
+        and read.translate(_CONFUSABLE) in mrz.number.translate(_CONFUSABLE)
     ):
         return [
             visual.model_copy(

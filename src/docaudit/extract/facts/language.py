@@ -23,6 +23,7 @@ from docaudit.core.models import Fact
 from docaudit.core.text import Line
 from docaudit.extract.facts import Source, extractor
 from docaudit.extract.facts.fields import Fields
+from docaudit.extract.facts.parse.glyphs import mend_identifier
 from docaudit.extract.facts.reader import Hit, load_labels
 
 ABILITIES = ("listening", "reading", "writing", "speaking")
@@ -134,7 +135,7 @@ def _registration(doc: Fields, code: str | None) -> Fact | None:
     again when every piece looks like part of a code (digits or capitals; ``Overall Score 75``
     is a label and a score, not a number); the box still shows what was printed."""
     for hit in doc.hits("registration_number"):
-        text = hit.text.strip()
+        text = mend_identifier(hit.text.strip()) if hit.page.method == "ocr" else hit.text.strip()
         if not any(c.isdigit() for c in text) or doc.mentions_label(text):
             continue
         pieces = text.split()

@@ -21,6 +21,7 @@ class _Glyphs:
     max_in_reference: int
     digit_letters: dict[str, str]
     glyph_digits: dict[str, str]
+    identifier_marks: dict[str, str]
 
 
 @functools.cache
@@ -30,9 +31,13 @@ def _glyphs() -> _Glyphs:
     pairs = frozenset((x, y) for group in groups for x in group for y in group)
     letters = {str(k): str(v) for k, v in data["digit_letters"].items()}
     digits = {g: str(d) for d, glyphs in data["glyphs_for_digit"].items() for g in str(glyphs)}
-    return _Glyphs(pairs, str(data["thin_glyphs"]), int(data["max_in_reference"]), letters, digits)
+    marks = {str(k): str(v) for k, v in data["identifier_marks"].items()}
+    return _Glyphs(
+        pairs, str(data["thin_glyphs"]), int(data["max_in_reference"]), letters, digits, marks
+    )
 
 
+_INNER_MARK = re.compile(r"(?<=[A-Za-z0-9])[!|](?=[A-Za-z0-9])")
 _GLUED_DIGIT = re.compile(r"(?<=[^\W\d_])[0-9]|[0-9](?=[^\W\d_])")
 
 
@@ -69,6 +74,23 @@ def lost_thin_glyph(a: str, b: str) -> bool:
     return len(long) == len(short) + 1 and any(
         long[:k] + long[k + 1 :] == short for k, c in enumerate(long) if c in thin
     )
+
+
+def doubled_glyph(a: str, b: str, most: int) -> bool:
+    """One of ``a`` and ``b`` is the other with one glyph read twice ("TYYER" for "TYER"), and
+    at most ``most`` look-alike glyphs besides."""
+    short, long = sorted((a.casefold(), b.casefold()), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    singles = {long[:k] + long[k + 1 :] for k in range(1, len(long)) if long[k] == long[k - 1]}
+    return any(one == short or look_alike(one, short, most) for one in singles)
+
+
+def mend_identifier(text: str) -> str:
+    """``text`` with the marks OCR prints inside a code for I or 1 ("25!N0733") read as "I", so
+    the code is one token again; a fixed shape (a digit wanted there) then makes it a 1."""
+    table = _glyphs().identifier_marks
+    return _INNER_MARK.sub(lambda m: table.get(m.group(), m.group()), text)
 
 
 def reference_misread(found: str, declared: str) -> bool:

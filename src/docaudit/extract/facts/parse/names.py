@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from docaudit.extract.facts.parse.glyphs import letters_for_digits, look_alike, lost_thin_glyph
+from docaudit.extract.facts.parse.glyphs import (
+    doubled_glyph,
+    letters_for_digits,
+    look_alike,
+    lost_thin_glyph,
+)
 from docaudit.extract.facts.parse.vocab import Span, fold, fold_name, load, word_alternation
 
 Layout = Literal["auto", "given_first", "family_first"]
@@ -258,7 +263,8 @@ def names_match(
 @dataclass(frozen=True, slots=True)
 class _Tolerance:
     """What OCR may have misread: one letter in a part of ``min_length`` letters or more, and
-    (with ``glyphs``) look-alike glyphs or a lost thin glyph in a part of any length."""
+    (with ``glyphs``) look-alike glyphs, a lost thin glyph or one read twice in a part of any
+    length."""
 
     min_length: int
     glyphs: bool
@@ -371,7 +377,9 @@ def _same(a: str, b: str, tolerance: _Tolerance | None) -> tuple[bool, bool]:
     if tolerance is None:
         return False, False
     v = _vocab()
-    if tolerance.glyphs and (look_alike(a, b, most=1) or lost_thin_glyph(a, b)):
+    if tolerance.glyphs and (
+        look_alike(a, b, most=1) or lost_thin_glyph(a, b) or doubled_glyph(a, b, most=1)
+    ):
         return True, True
     if len(a) != len(b) or len(a) < tolerance.min_length:
         return False, False
