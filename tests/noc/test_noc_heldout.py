@@ -1,4 +1,4 @@
-"""The held-out letters (fixtures/noc_heldout.yaml): its shape, and aggregate floors only.
+"""The held-out letters (fixtures/noc_heldout*.yaml): their shape, and aggregate floors only.
 
 The set exists to give an honest figure, so no test here names a held-out letter the matcher
 misses; a floor a little below the measured figure catches a ranking change that loses ground
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+import pytest
 
 from docaudit.noc.matcher import NocMatcher
 
@@ -49,11 +51,24 @@ def test_accuracy_floors_on_the_heldout_set(matcher: NocMatcher) -> None:
     assert sum(b for _, b in rows) / len(rows) >= 0.91
 
 
-def test_second_heldout_set_spans_every_teer_and_copies_nothing(matcher: NocMatcher) -> None:
-    """fixtures/noc_heldout2.yaml: written later, by someone who never ran the matcher on it."""
-    cases = heldout_cases("heldout2")
+BLIND = {
+    # set: (earlier sets its "new" groups are new to, duties per letter, letters titled, floors)
+    "heldout2": ((), (4, 7), 0.5, (0.79, 0.93)),
+    "heldout3": (("heldout", "heldout2"), (4, 8), 2 / 3, (0.62, 0.85)),
+}
+"""The blind sets: written by someone who never read or ran the matcher, measured once each
+(benchmarks/noc_accuracy.py --heldout): heldout2 0.810 / 0.940 and heldout3 0.633 / 0.867 with
+the matcher of 2026-12-03; the floors sit just below, to catch a regression, not to tune on."""
+
+
+@pytest.mark.parametrize("name", sorted(BLIND))
+def test_blind_sets_span_every_teer_and_copy_nothing(matcher: NocMatcher, name: str) -> None:
+    earlier, (fewest, most), titled, _ = BLIND[name]
+    cases = heldout_cases(name)
     codes = {c.code for c in cases}
-    seen = {c.code for c in paraphrase_cases()}
+    seen = {c.code for c in paraphrase_cases()} | {
+        c.code for e in earlier for c in heldout_cases(e)
+    }
     assert len(codes) >= 40
     for teer in "012345":
         assert sum(code[1] == teer for code in codes) >= 5, teer
@@ -61,16 +76,17 @@ def test_second_heldout_set_spans_every_teer_and_copies_nothing(matcher: NocMatc
     assert {c.code for c in cases if c.new_group} == codes - seen
     for code in codes:
         assert sum(c.code == code for c in cases) == 2, code
-    assert all(4 <= len(c.duties) <= 7 for c in cases)
-    assert sum(bool(c.title) for c in cases) == len(cases) // 2
+    assert all(fewest <= len(c.duties) <= most for c in cases)
+    assert sum(bool(c.title) for c in cases) == round(len(cases) * titled)
     assert "copied" not in {matcher.copied(c.duties).verdict for c in cases}
 
 
-def test_accuracy_floors_on_the_second_heldout_set(matcher: NocMatcher) -> None:
-    """Measured once, blind, 0.786 / 0.952 (benchmarks/noc_accuracy.py --heldout); floors below."""
+@pytest.mark.parametrize("name", sorted(BLIND))
+def test_accuracy_floors_on_the_blind_sets(matcher: NocMatcher, name: str) -> None:
+    top1_floor, top3_floor = BLIND[name][3]
     rows = []
-    for case in heldout_cases("heldout2"):
+    for case in heldout_cases(name):
         found = [c.code for c in matcher.suggest(case.duties, title=case.title, top=3)]
         rows.append((found[:1] == [case.code], case.code in found))
-    assert sum(a for a, _ in rows) / len(rows) >= 0.76
-    assert sum(b for _, b in rows) / len(rows) >= 0.93
+    assert sum(a for a, _ in rows) / len(rows) >= top1_floor
+    assert sum(b for _, b in rows) / len(rows) >= top3_floor
