@@ -25,13 +25,14 @@ def main() -> None:
     t0 = time.perf_counter()
     import_csv(noc_dir() / STRUCTURE, noc_dir() / ELEMENTS)
     t1 = time.perf_counter()
-    NocMatcher.load()
+    first = NocMatcher.load()
     t2 = time.perf_counter()
-    matcher = NocMatcher.load()
+    # Explicit settings skip the per-process copy: this is what a new audit process pays.
+    matcher = NocMatcher.load(settings=first.settings)
     t3 = time.perf_counter()
     print(f"import CSV -> SQLite: {t1 - t0:.2f} s")
     print(f"first load (builds and caches the index, incl. spaCy start): {t2 - t1:.2f} s")
-    print(f"load from cache (incl. spaCy start): {t3 - t2:.2f} s")
+    print(f"load from the disk cache (a new process: pipeline and index read): {t3 - t2:.2f} s")
     cases = paraphrase_cases()
     for case in cases[:5]:
         matcher.suggest(case.duties, title=case.title)
