@@ -10,12 +10,12 @@ group-term matrix rewards that shared context, where BM25 and the cosine reward 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
+from docaudit.noc.duty_space import project, unit_rows
 from docaudit.noc.index import LEAD, NocIndex
 
 
@@ -33,20 +33,11 @@ class ConceptSpace:
         u = vectors[:, keep]
         self._term_axes: npt.NDArray[np.float64] = (terms_by_group @ u) / sigma
         self.dimensions = len(sigma)
-        groups = u * sigma
-        norms = np.linalg.norm(groups, axis=1, keepdims=True)
-        self._groups: npt.NDArray[np.float64] = groups / np.where(norms > 0, norms, 1)
+        self._groups: npt.NDArray[np.float64] = unit_rows(u * sigma)
 
     def project(self, terms: Sequence[str]) -> npt.NDArray[np.float64] | None:
         """The terms' unit direction in concept space, or None when none of them is known."""
-        counts = Counter(j for t in terms if (j := self._vocab.get(t)) is not None)
-        if not counts:
-            return None
-        rows = np.fromiter(counts, dtype=np.intp, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        query = (self._idf[rows] * (1 + np.log(tf))) @ self._term_axes[rows]
-        length = float(np.linalg.norm(query))
-        return query / length if length > 0 else None
+        return project(terms, self._vocab, self._idf, self._term_axes)
 
     def scores(self, terms: Sequence[str]) -> npt.NDArray[np.float64]:
         """Cosine of the letter with every group in concept space; negatives count as none."""

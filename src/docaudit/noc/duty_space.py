@@ -90,7 +90,22 @@ def _truncated_svd(matrix: _Sparse, k: int) -> tuple[Matrix, Matrix, Matrix]:
     return q @ u, sigma, right
 
 
-def _unit_rows(m: Matrix) -> Matrix:
+def project(
+    terms: Sequence[str], vocab: dict[str, int], idf: Matrix, term_axes: Matrix
+) -> Matrix | None:
+    """The terms' unit direction in a latent space (sublinear tf times idf, folded in through
+    the term axes), or None when none of them is known: one query shape for both spaces."""
+    counts = Counter(j for t in terms if (j := vocab.get(t)) is not None)
+    if not counts:
+        return None
+    rows = np.fromiter(counts, dtype=np.intp, count=len(counts))
+    tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+    query = (idf[rows] * (1 + np.log(tf))) @ term_axes[rows]
+    length = float(np.linalg.norm(query))
+    return query / length if length > 0 else None
+
+
+def unit_rows(m: Matrix) -> Matrix:
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     result: Matrix = m / np.where(norms > 0, norms, 1)
     return result
@@ -124,22 +139,15 @@ class DutySpace:
         u, sigma, term_axes = _truncated_svd(_Sparse(rows, cols, values, (n, v)), k)
         owners = np.array([g for g, _ in docs], dtype=np.intp)
         groups = np.zeros((n_groups, k))
-        np.add.at(groups, owners, _unit_rows(u * sigma))
-        return cls(list(vocab), idf, term_axes, _unit_rows(groups))
+        np.add.at(groups, owners, unit_rows(u * sigma))
+        return cls(list(vocab), idf, term_axes, unit_rows(groups))
 
     def scores(self, terms: Sequence[str]) -> Matrix:
         """Cosine of the letter with every group in the duty space; negatives count as none."""
-        counts = Counter(j for t in terms if (j := self._vocab.get(t)) is not None)
-        out = np.zeros(len(self._groups))
-        if not counts:
-            return out
-        rows = np.fromiter(counts, dtype=np.intp, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        query = (self._idf[rows] * (1 + np.log(tf))) @ self._term_axes[rows]
-        length = float(np.linalg.norm(query))
-        if length == 0:
-            return out
-        result: Matrix = np.clip(self._groups @ (query / length), 0.0, None)
+        query = project(terms, self._vocab, self._idf, self._term_axes)
+        if query is None:
+            return np.zeros(len(self._groups))
+        result: Matrix = np.clip(self._groups @ query, 0.0, None)
         return result
 
     def save(self, path: Path) -> None:
