@@ -12,6 +12,7 @@ from reportlab.pdfgen import canvas
 
 from docaudit.core.factkinds import problems_with
 from docaudit.core.models import Fact
+from docaudit.core.text import DocumentText, Line, Page, Word
 from docaudit.extract.facts import Source, extract_facts
 from docaudit.extract.text import read_document
 from docaudit.ingest.discover import describe_file
@@ -70,3 +71,18 @@ def values(facts: Sequence[Fact], kind: str) -> list[object]:
 
 def kinds(facts: Sequence[Fact]) -> set[str]:
     return {f.kind for f in facts}
+
+
+def ocr_text(rows: list[list[str]]) -> DocumentText:
+    """One OCR page holding ``rows`` of words as Tesseract split them: for the readings a scan
+    gave once, without depending on Tesseract giving them again."""
+    lines = tuple(
+        Line(
+            tuple(
+                Word(w, (60.0 * i, 20.0 * n, 60.0 * i + 50, 20.0 * n + 10), 90.0)
+                for i, w in enumerate(words)
+            )
+        )
+        for n, words in enumerate(rows)
+    )
+    return DocumentText((Page(1, 600.0, 800.0, "ocr", lines),))

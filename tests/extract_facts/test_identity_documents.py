@@ -6,10 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from personal_docs_pdf import kinds, make_pdf, make_scan, one, read_facts
+from personal_docs_pdf import kinds, make_pdf, make_scan, ocr_text, one, read_facts
 
 from docaudit.core.factkinds import problems_with
-from docaudit.core.text import DocumentText, Line, Page, Word
 from docaudit.extract.facts import Source, extract_facts
 from docaudit.extract.facts.parse import build_td3
 
@@ -132,22 +131,9 @@ def test_scanned_passport(tmp_path: Path, tesseract: str) -> None:
     assert mrz.evidence.method == "ocr"
 
 
-def _page(rows: list[list[str]]) -> DocumentText:
-    lines = tuple(
-        Line(
-            tuple(
-                Word(w, (10.0 * i, 20.0 * n, 10.0 * i + 9, 20.0 * n + 10), 90.0)
-                for i, w in enumerate(words)
-            )
-        )
-        for n, words in enumerate(rows)
-    )
-    return DocumentText((Page(1, 600.0, 800.0, "ocr", lines),))
-
-
 def test_mrz_split_by_ocr_into_fragments_is_joined() -> None:
     rows = [["PASSPORT"], [MRZ[0][:20]], [MRZ[0][20:]], [MRZ[1][:30]], [MRZ[1][30:]]]
-    facts = extract_facts("passport", Source("p.png", "0" * 64, _page(rows)))
+    facts = extract_facts("passport", Source("p.png", "0" * 64, ocr_text(rows)))
     mrz = one(facts, "passport.mrz").value
     assert isinstance(mrz, dict) and mrz["valid"]
     assert one(facts, "passport.number").value == "A12345678"
@@ -155,7 +141,7 @@ def test_mrz_split_by_ocr_into_fragments_is_joined() -> None:
 
 def test_mrz_lines_merged_by_ocr_are_cut_again() -> None:
     rows = [["PASSPORT"], [MRZ[0] + MRZ[1]]]
-    facts = extract_facts("passport", Source("p.png", "0" * 64, _page(rows)))
+    facts = extract_facts("passport", Source("p.png", "0" * 64, ocr_text(rows)))
     mrz = one(facts, "passport.mrz").value
     assert isinstance(mrz, dict) and mrz["valid"]
 
@@ -211,7 +197,7 @@ def test_every_type_has_an_extractor() -> None:
 @pytest.mark.parametrize("doc_type", MY_TYPES)
 @pytest.mark.parametrize("rows", ODD_PAGES)
 def test_odd_text_never_raises(doc_type: str, rows: list[list[str]]) -> None:
-    facts = extract_facts(doc_type, Source("x.pdf", "0" * 64, _page(rows)))
+    facts = extract_facts(doc_type, Source("x.pdf", "0" * 64, ocr_text(rows)))
     assert problems_with(facts) == []
 
 
@@ -219,7 +205,7 @@ def test_a_passport_number_ocr_split_in_two_is_whole_when_the_mrz_confirms_it() 
     """Seen on a scan: "HF1861023" read as "HF 1861023", and only "1861023" taken (ID003)."""
     mrz = build_td3("CARVALHO", "GUSTAVO", "HF1861023", "BRA", BIRTH, "M", EXPIRY)
     rows = [["PASSPORT"], ["Passport", "No."], ["HF", "1861023"], [mrz[0]], [mrz[1]]]
-    facts = extract_facts("passport", Source("p.png", "0" * 64, _page(rows)))
+    facts = extract_facts("passport", Source("p.png", "0" * 64, ocr_text(rows)))
     number = one(facts, "passport.number")
     assert number.value == "HF1861023"
     assert number.note is not None and "1861023" in number.note
@@ -227,5 +213,5 @@ def test_a_passport_number_ocr_split_in_two_is_whole_when_the_mrz_confirms_it() 
 
 def test_a_split_number_the_mrz_does_not_confirm_is_left_as_read() -> None:
     rows = [["PASSPORT"], ["Passport", "No."], ["HF", "1861023"], [MRZ[0]], [MRZ[1]]]
-    facts = extract_facts("passport", Source("p.png", "0" * 64, _page(rows)))
+    facts = extract_facts("passport", Source("p.png", "0" * 64, ocr_text(rows)))
     assert one(facts, "passport.number").value == "1861023"

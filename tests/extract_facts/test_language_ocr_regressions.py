@@ -14,10 +14,9 @@ from typing import Any
 
 import pytest
 from generated_scans import generated_scan
-from personal_docs_pdf import Row, make_pdf, make_scan, one, read_facts
+from personal_docs_pdf import Row, make_pdf, make_scan, ocr_text, one, read_facts
 
 from docaudit.core.models import Fact
-from docaudit.core.text import DocumentText, Line, Page, Word
 from docaudit.extract.facts import Source, extract_facts
 
 pytestmark = pytest.mark.ocr
@@ -223,15 +222,5 @@ def test_a_mark_ocr_printed_for_i_inside_a_trf_number_keeps_it_whole() -> None:
         ["GENERAL", "TRAINING"],
         ["Test", "Report", "Form", "Number", "25!N073341REDV003G"],
     ]
-    lines = tuple(
-        Line(
-            tuple(
-                Word(w, (60.0 * i, 20.0 * n, 60.0 * i + 50, 20.0 * n + 10), 90.0)
-                for i, w in enumerate(words)
-            )
-        )
-        for n, words in enumerate(rows)
-    )
-    text = DocumentText((Page(1, 600.0, 800.0, "ocr", lines),))
-    facts = extract_facts("language_test", Source("trf.png", "0" * 64, text))
+    facts = extract_facts("language_test", Source("trf.png", "0" * 64, ocr_text(rows)))
     assert one(facts, "test.registration_number").value == "25IN073341REDV003G"

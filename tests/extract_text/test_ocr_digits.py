@@ -48,33 +48,15 @@ def _misread(data: dict[str, list[Any]], i: int, junk: str, conf: float) -> None
     data["text"][i], data["conf"][i] = junk, conf
 
 
-def test_a_junk_token_under_a_column_of_numbers_is_read_again_as_digits(tmp_path: Path) -> None:
-    image, data, work = _read(tmp_path)
-    seven = _index(data, "7")
-    _misread(data, seven, "Ti", 37.0)
-    work._reread_digits(image, data)
-    assert str(data["text"][seven]) == "7"
-    assert float(data["conf"][seven]) >= tuning().ocr.digit_accept_confidence
-
-
-def test_junk_outside_numbers_and_confident_words_are_left_alone(tmp_path: Path) -> None:
-    image, data, work = _read(tmp_path)
-    ordinal = _index(data, "3rd")
-    _misread(data, ordinal, "u", 10.0)  # last word of a prose line, under no number
-    seven = _index(data, "7")
-    _misread(data, seven, "Ti", 96.0)  # Tesseract sure of it: not second-guessed
-    work._reread_digits(image, data)
-    assert (data["text"][ordinal], data["text"][seven]) == ("u", "Ti")
-
-
 @pytest.mark.parametrize(
     ("printed", "misread", "conf"),
     [
+        ("7", "Ti", 37.0),  # junk Tesseract doubts
         ("10", "12,", 78.0),  # a number spoilt by a stray mark, however sure Tesseract is
         ("8", "5", 34.0),  # a number Tesseract doubts
     ],
 )
-def test_a_spoilt_or_doubted_number_in_a_column_is_read_again(
+def test_a_suspect_token_in_a_column_of_numbers_is_read_again_as_digits(
     tmp_path: Path, printed: str, misread: str, conf: float
 ) -> None:
     image, data, work = _read(tmp_path)
@@ -82,11 +64,16 @@ def test_a_spoilt_or_doubted_number_in_a_column_is_read_again(
     _misread(data, cell, misread, conf)
     work._reread_digits(image, data)
     assert str(data["text"][cell]) == printed
+    assert float(data["conf"][cell]) >= tuning().ocr.digit_accept_confidence
 
 
-def test_a_sure_number_in_a_column_is_not_second_guessed(tmp_path: Path) -> None:
+def test_junk_outside_numbers_and_confident_readings_are_left_alone(tmp_path: Path) -> None:
     image, data, work = _read(tmp_path)
-    cell = _index(data, "10")
-    _misread(data, cell, "16", 93.0)
+    ordinal = _index(data, "3rd")
+    _misread(data, ordinal, "u", 10.0)  # last word of a prose line, under no number
+    seven = _index(data, "7")
+    _misread(data, seven, "Ti", 96.0)  # Tesseract sure of it: not second-guessed
+    ten = _index(data, "10")
+    _misread(data, ten, "16", 93.0)  # a number it is sure of, likewise
     work._reread_digits(image, data)
-    assert str(data["text"][cell]) == "16"
+    assert (data["text"][ordinal], data["text"][seven], data["text"][ten]) == ("u", "Ti", "16")
