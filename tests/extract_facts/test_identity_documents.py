@@ -215,3 +215,19 @@ def test_a_split_number_the_mrz_does_not_confirm_is_left_as_read() -> None:
     rows = [["PASSPORT"], ["Passport", "No."], ["HF", "1861023"], [MRZ[0]], [MRZ[1]]]
     facts = extract_facts("passport", Source("p.png", "0" * 64, ocr_text(rows)))
     assert one(facts, "passport.number").value == "1861023"
+
+
+def test_a_passport_number_that_lost_a_glyph_to_a_mark_is_the_mrz_number() -> None:
+    """Seen on a scan: "SW2626243" read as "$W2626243", and "W2626243" taken (ID003)."""
+    mrz = build_td3("CHAUDHRY", "HAMZA", "SW2626243", "PAK", BIRTH, "M", EXPIRY)
+    rows = [["PASSPORT"], ["Passport", "No."], ["$W2626243"], [mrz[0]], [mrz[1]]]
+    facts = extract_facts("passport", Source("p.png", "0" * 64, ocr_text(rows)))
+    assert one(facts, "passport.number").value == "SW2626243"
+
+
+def test_a_country_code_ocr_garbled_is_no_country_and_the_mrz_gives_it() -> None:
+    """Seen on a scan: "PHL" read as "PHE", which a fuzzy country search took for Thailand."""
+    mrz = build_td3("GARCIA", "CARLO", "TU7796175", "PHL", BIRTH, "M", EXPIRY)
+    rows = [["PASSPORT"], ["Country", "code", "/", "PHE"], [mrz[0]], [mrz[1]]]
+    facts = extract_facts("passport", Source("p.png", "0" * 64, ocr_text(rows)))
+    assert one(facts, "passport.country").value == "PHL"

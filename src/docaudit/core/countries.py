@@ -28,6 +28,10 @@ def to_alpha3(value: str) -> str | None:
         found = pycountry.countries.get(**{attr: text})  # type: ignore[arg-type]
         if found:
             return str(found.alpha_3)
+    if len(upper) <= 3:
+        # A code that is none ("PHE", OCR for PHL) is no name to guess from: the fuzzy search
+        # would find it inside a region's name (Thailand's Phetchaburi).
+        return None
     try:
         matches = pycountry.countries.search_fuzzy(text)
     except LookupError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import Any
 
 from docaudit.core.countries import to_alpha3
@@ -19,6 +20,7 @@ from docaudit.extract.facts import Source, extractor
 from docaudit.extract.facts.fields import Fields
 from docaudit.extract.facts.parse import MrzResult, parse_date, read_mrz
 from docaudit.extract.facts.parse.dates import Order
+from docaudit.extract.facts.reader import load_labels
 
 # --- passports ----------------------------------------------------------------------------------
 
@@ -117,6 +119,11 @@ def _coded(
     return []
 
 
+@cache
+def _max_lost() -> int:
+    return int(load_labels("passport").raw["max_glyphs_lost_in_number"])
+
+
 def _passport_number(doc: Fields, mrz: MrzResult | None, zone: Fact | None) -> list[Fact]:
     shape = re.compile(r"\b(?P<v>[A-Z0-9]{5,12})\b")
     visual = doc.text("passport.number", "number", shape)
@@ -126,14 +133,14 @@ def _passport_number(doc: Fields, mrz: MrzResult | None, zone: Fact | None) -> l
     if visual is None:
         return [_from_mrz(zone, "passport.number", mrz.number)] if mrz_ok else []
     read = str(visual.value)
-    # OCR splits a number ("HF 1861023") or confuses its glyphs; the MRZ's check digit settles it.
-    joined = re.sub(r"\s+", "", visual.evidence.text).translate(_CONFUSABLE)
+    # OCR confuses a number's glyphs, splits it ("HF 1861023") or loses one to a mark
+    # ("$W2626243"): a reading that is most of the number the MRZ's check digit confirms is that.
     if (
         visual.evidence.method == "ocr"
         and mrz_ok
         and read != mrz.number
-        and mrz.number.translate(_CONFUSABLE) in joined
         and read.translate(_CONFUSABLE) in mrz.number.translate(_CONFUSABLE)
+        and len(read) >= len(mrz.number) - _max_lost()
     ):
         return [
             visual.model_copy(
