@@ -215,6 +215,7 @@ def test_month_precision_round_trip(d: dt.date) -> None:
         ("the llth of May 2020", D(2020, 5, 11)),
         ("on lst June 2021", D(2021, 6, 1)),
         ("December 2lst, 2025", D(2025, 12, 21)),
+        ("from November \u20181st, 2024 to the present day", D(2024, 11, 1)),  # a stray mark
     ],
 )
 def test_an_ordinal_day_ocr_garbled_beside_a_month_is_read(text: str, value: dt.date) -> None:

@@ -131,7 +131,8 @@ def _repair_garbled_days(folded: str, p: _Patterns) -> str:
 
     A glyph becomes a digit only when OCR prints it for one ("ist" for 1st), or, for an
     unreadable mark just before the suffix, when the suffix allows one digit only ("‘st" is 1st);
-    the day must then agree with its suffix ("and March" stays words: "a" is no digit).
+    a mark before the day's digits is a stray ("‘1st"). The day must then agree with its suffix
+    ("and March" stays words: "a" is no digit).
     """
     chars = list(folded)
     for pattern in p.garbled_days:
@@ -140,12 +141,14 @@ def _repair_garbled_days(folded: str, p: _Patterns) -> str:
             digits = [digit_for(g) for g in glyphs]
             if digits[-1] is None and not glyphs[-1].isalnum():
                 digits[-1] = p.suffix_digit.get(suffix)
-            if any(d is None for d in digits):
+            if len(glyphs) > 1 and digits[0] is None and not glyphs[0].isalnum():
+                digits[0] = ""
+            if any(d is None for d in digits) or not "".join(d or "" for d in digits):
                 continue
-            day = int("".join(d for d in digits if d is not None))
+            day = int("".join(d or "" for d in digits))
             if 1 <= day <= 31 and _ordinal_suffix(day) == suffix:
                 start = m.start("t")
-                chars[start : start + len(glyphs)] = f"{day:0{len(glyphs)}d}"
+                chars[start : start + len(glyphs)] = [d or " " for d in digits]
     return "".join(chars)
 
 
