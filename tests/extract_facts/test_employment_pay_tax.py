@@ -13,6 +13,7 @@ import pytest
 from employment_docs import make_letter, one, read_facts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from personal_docs_pdf import ocr_text
 
 from clientgen import ScanOptions, generate_corpus
 from docaudit.core.factkinds import problems_with
@@ -157,3 +158,20 @@ def test_generated_text_pdfs_agree_with_labels(tmp_path: Path) -> None:
     assert tp / (tp + fn) >= 0.97
     worst = {k: c for k, c in table.items() if c["fp"] + c["fn"] > max(1, 0.1 * c["tp"])}
     assert worst == {}
+
+
+def test_a_label_read_under_another_label_is_not_its_value() -> None:
+    """Seen on a scanned earnings statement: OCR read the column of labels first, so the line
+    under "Position" was the label "Pay period", and "Pay" became the job title (WRK013)."""
+    rows = [
+        ["Pampa", "Sul", "Builders", "S.A."],
+        ["EARNINGS", "STATEMENT"],
+        ["Employee"],
+        ["Position"],
+        ["Pay", "period"],
+        ["Pay", "date"],
+        ["Thiago", "Carvalho"],
+        ["Civil", "Engineer"],
+    ]
+    facts = extract_facts("pay_stub", Source("stub.png", "0" * 64, ocr_text(rows)))
+    assert "Pay" not in [f.value for f in facts if f.kind == "employment.job_title"]

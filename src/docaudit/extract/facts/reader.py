@@ -53,6 +53,18 @@ class Labels:
     def get(self, field: str) -> tuple[re.Pattern[str], ...]:
         return self.fields.get(field, ())
 
+    def bare(self, text: str) -> bool:
+        """Whether ``text`` is one of the labels and nothing more: then it is no label's value (a
+        column of bare labels read by OCR puts the next label under the one looked up), while a
+        value that only starts like one ("Company Secretary") still is."""
+        text = text.strip()
+        for patterns in self.fields.values():
+            for pattern in patterns:
+                m = pattern.search(text)
+                if m is not None and not text[m.end() :].strip(" :.-/"):
+                    return True
+        return False
+
 
 @lru_cache(maxsize=64)
 def load_labels(doc_type: str, directory: Path | None = None) -> Labels:
