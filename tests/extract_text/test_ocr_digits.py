@@ -54,6 +54,7 @@ def _misread(data: dict[str, list[Any]], i: int, junk: str, conf: float) -> None
         ("7", "Ti", 37.0),  # junk Tesseract doubts
         ("10", "12,", 78.0),  # a number spoilt by a stray mark, however sure Tesseract is
         ("8", "5", 34.0),  # a number Tesseract doubts
+        ("10", "12", 57.0),  # another number, read at a confidence a true reading rarely has
     ],
 )
 def test_a_suspect_token_in_a_column_of_numbers_is_read_again_as_digits(

@@ -87,6 +87,7 @@ class OcrTuning:
     min_mean_confidence: float
     digit_reread_max_chars: int
     digit_reread_below: float
+    number_reread_below: float
     digit_accept_confidence: float
 
 
