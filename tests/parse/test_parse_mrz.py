@@ -198,3 +198,18 @@ def test_o_for_zero_in_numeric_fields_reconciles(p: dict[str, object]) -> None:
     assert r.valid
     assert r.lines[1] == l2
     assert r.reconciled == (ocr_l2 != l2)
+
+
+def test_a_date_digit_read_as_a_letter_is_solved_by_its_check_digit_and_the_composite() -> None:
+    """Seen on a scan: birth date 970316 read as "I70316"; I is no look-alike of 9, but the
+    check digit allows one digit there, and the composite check digit confirms it."""
+    line1 = "P<PHLVILLANUEVA<<JOANNA<<<<<<<<<<<<<<<<<<<<<"
+    read = read_mrz(f"{line1}\nZR74562246PHLI703164F2804291<<<<<<<<<<<<<<<0")
+    assert read is not None and read.valid and read.reconciled
+    assert read.birth_date == dt.date(1997, 3, 16)
+
+
+def test_a_date_digit_changed_to_another_digit_is_not_solved() -> None:
+    line1 = "P<PHLVILLANUEVA<<JOANNA<<<<<<<<<<<<<<<<<<<<<"
+    read = read_mrz(f"{line1}\nZR74562246PHL9703174F2804291<<<<<<<<<<<<<<<0")
+    assert read is not None and not read.valid and "birth_date" in read.failed

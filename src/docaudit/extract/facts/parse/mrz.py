@@ -389,6 +389,8 @@ _FIELDS_2 = (
     ("composite", 43, 44),
 )
 _DIGITS_ONLY = ((9, 10), (13, 20), (21, 28), (43, 44))
+_DATE_FIELDS = ((13, 19, 19), (21, 27, 27))
+"""(start, end, check digit) of the birth and expiry dates on line 2."""
 
 
 def _field_at(line: int, position: int) -> str:
@@ -418,6 +420,31 @@ def _fix_certain(line: str) -> str:
     if chars[42] == "K":
         chars[42] = "<"
     chars[42] = v.to_digit.get(chars[42], chars[42])
+    return "".join(chars)
+
+
+def _solve_dates(line: str, read: str) -> str:
+    """``line`` with a date digit OCR read as a letter solved by the date's check digit.
+
+    ICAO 9303 weights (7, 3, 1) are prime to 10, so one unknown digit of a field has exactly one
+    value its check digit accepts ("I703164" for 9703164: I is no look-alike of 9). Only one such
+    place per field is solved, and only a letter read where a digit must stand, never a digit
+    read as printed (an altered date stays altered); the composite check digit, which covers the
+    dates too, must then hold for the line to be used.
+    """
+    chars = list(line)
+    for start, end, check in _DATE_FIELDS:
+        if _holds(line[start:end], line[check]) or not line[check].isdigit():
+            continue
+        unsure = [i for i in range(start, end) if not read[i].isdigit()]
+        if len(unsure) != 1:
+            continue
+        i = unsure[0]
+        fits = [
+            d for d in "0123456789" if _holds(line[start:i] + d + line[i + 1 : end], line[check])
+        ]
+        if len(fits) == 1:
+            chars[i] = fits[0]
     return "".join(chars)
 
 
@@ -462,7 +489,7 @@ def _reconcile_line2(raw: str, notes: list[str]) -> tuple[str, str, bool]:
     ranked: dict[str, tuple[int, int, str]] = {}
     for variant in _length_variants(raw):
         for candidate in dict.fromkeys((variant, _trailing_k(variant))):
-            solved = _search_alnum(_fix_certain(candidate))
+            solved = _search_alnum(_solve_dates(_fix_certain(candidate), candidate))
             if solved is not None:
                 rank = (_shape_penalty(solved), _changes(variant, solved), variant)
                 ranked[solved] = min(ranked.get(solved, rank), rank)
