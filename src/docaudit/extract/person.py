@@ -98,8 +98,9 @@ def _named_by_holders(
     """The declared people the holder names an extractor read (holder, candidate) belong to.
 
     Exact readings first; then one misread letter in a long name; last, a holder whose given
-    names are someone's and whose birth date is printed (``TYER, Pooja`` born 2001-04-26 on a
-    scan is IYER, Pooja). This only says whose document it is: the identity rules still compare
+    names, or else whose family name, are someone's and whose birth date is printed (``TYER,
+    Pooja`` born 2001-04-26 on a scan is IYER, Pooja; ``MALIK, lara`` born 1994-05-26 is MALIK,
+    Iqra). This only says whose document it is: the identity rules still compare
     the printed name strictly.
     """
     from docaudit.extract.facts.parse import names_match
@@ -116,11 +117,12 @@ def _named_by_holders(
         if named:
             return named
     read = [set(_tokens(raw)) for raw in names]
-    return [
-        someone
-        for someone in people
-        if someone.born in printed and any(set(_tokens(someone.given)) <= words for words in read)
-    ]
+    born = [someone for someone in people if someone.born in printed]
+    for part in ("given", "family"):
+        named = [s for s in born if any(set(_tokens(getattr(s, part))) <= words for words in read)]
+        if named:
+            return named
+    return []
 
 
 def _mentioned(text: str, people: list[_Declared], prefer: Person | None) -> list[_Declared]:
