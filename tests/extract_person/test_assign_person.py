@@ -186,6 +186,15 @@ def test_a_short_family_name_misread_by_ocr_is_the_person_born_on_the_printed_da
     assert assign_person(text, _profile(), None, ["TYER, Tobiloba"]) == "applicant"
 
 
+def test_a_misread_given_name_is_the_person_of_that_family_born_on_the_printed_day() -> None:
+    """Seen on a scan: IQRA read as "lara"; the family name and the birth date still point at
+    one person, where the spouse shares the family name but not the day."""
+    text = "TCF CANADA\nNom ADEKUNLE\nPrénom Kemi\nDate de naissance 21.09.1993"
+    assert assign_person(text, _profile(), None, ["ADEKUNLE, Kemi"]) == "spouse"
+    text = "TCF CANADA\nNom ADEKUNLE\nPrénom Kemi"
+    assert assign_person(text, _profile(), None, ["ADEKUNLE, Kemi"]) == "unknown"
+
+
 def test_a_misread_family_name_without_the_birth_date_stays_unknown() -> None:
     text = "ECA REPORT\nApplicant: TYER, Tobiloba"
     assert assign_person(text, _profile(), None, ["TYER, Tobiloba"]) == "unknown"
