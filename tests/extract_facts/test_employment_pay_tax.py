@@ -160,18 +160,40 @@ def test_generated_text_pdfs_agree_with_labels(tmp_path: Path) -> None:
     assert worst == {}
 
 
-def test_a_label_read_under_another_label_is_not_its_value() -> None:
-    """Seen on a scanned earnings statement: OCR read the column of labels first, so the line
-    under "Position" was the label "Pay period", and "Pay" became the job title (WRK013)."""
-    rows = [
-        ["Pampa", "Sul", "Builders", "S.A."],
-        ["EARNINGS", "STATEMENT"],
-        ["Employee"],
-        ["Position"],
-        ["Pay", "period"],
-        ["Pay", "date"],
-        ["Thiago", "Carvalho"],
-        ["Civil", "Engineer"],
-    ]
-    facts = extract_facts("pay_stub", Source("stub.png", "0" * 64, ocr_text(rows)))
-    assert "Pay" not in [f.value for f in facts if f.kind == "employment.job_title"]
+PAY_STUB_COLUMNS = [
+    ["Pampa", "Sul", "Builders", "S.A."],
+    ["EARNINGS", "STATEMENT"],
+    ["Employee"],
+    ["Position"],
+    ["Pay", "period"],
+    ["Pay", "date"],
+    ["Thiago", "Carvalho"],
+    ["Civil", "Engineer"],
+]
+T4_COLUMNS = [
+    ["Canada", "Revenue", "Agency"],
+    ["T4", "Statement", "of", "Remuneration", "Paid", "-", "2025"],
+    ["Employer's", "name"],
+    ["Employee's", "name"],
+    ["Year"],
+    ["Birchwood", "Infrastructure", "Inc."],
+    ["Felipe", "Pereira"],
+    ["2025"],
+]
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "rows", "kind", "label"),
+    [
+        ("pay_stub", PAY_STUB_COLUMNS, "employment.job_title", "Pay"),
+        ("tax_document", T4_COLUMNS, "employment.employer", "Employee's"),
+    ],
+)
+def test_a_label_read_under_another_label_is_not_its_value(
+    doc_type: str, rows: list[list[str]], kind: str, label: str
+) -> None:
+    """Seen on scans: OCR read the column of labels first, so the line under "Position" was the
+    label "Pay period" and under "Employer's name" the label "Employee's name"; the job title
+    became "Pay" and the employer "Employee's" (WRK013 on clean clients)."""
+    facts = extract_facts(doc_type, Source("doc.png", "0" * 64, ocr_text(rows)))
+    assert label not in [f.value for f in facts if f.kind == kind]

@@ -107,12 +107,13 @@ class _Doc:
 
 
 def _open(source: Source, doc_type: str) -> _Doc:
-    reader = Reader(source)
+    labels = load_labels(doc_type)
+    reader = Reader(source, labels)
     paras = paragraphs(reader)
     country, row = document_country(reader, source.country_hint)
     return _Doc(
         reader,
-        load_labels(doc_type),
+        labels,
         paras,
         country,
         row,
@@ -351,8 +352,6 @@ def _period_and_titles(doc: _Doc) -> None:
 def _titles(doc: _Doc, held: list[Located]) -> None:
     found: list[Located] = []
     for hit in doc.reader.labelled(doc.patterns("job_title")):
-        if doc.labels.bare(hit.line.text[hit.span[0] : hit.span[1]]):
-            continue
         para, span = line_paragraph(hit)
         run = run_span(para.text, span[0], max_words=8)
         found.append(Located(para, run or span))

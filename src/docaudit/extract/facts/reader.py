@@ -81,8 +81,10 @@ def load_labels(doc_type: str, directory: Path | None = None) -> Labels:
 class Reader:
     """A document's lines in reading order, with label lookup and fact construction."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, labels: Labels | None = None) -> None:
         self.source = source
+        self.labels = labels
+        """The document type's labels: a bare one under the label looked up is no value."""
         self.rows: list[tuple[Page, Line]] = [
             (page, line) for page in source.text.pages for line in page.lines if line.text.strip()
         ]
@@ -104,8 +106,9 @@ class Reader:
         """Values that follow a label: the rest of its line, or the next line when that is empty.
 
         A label that ends its line ("Date of Birth" then the value below it, as on test reports and
-        passports) takes the next line's text; a value cut at another label on the same line
-        (``Name: X   Date: Y``) ends where that label starts.
+        passports) takes the next line's text, unless that is another label (a column of labels
+        read by OCR: "Employer's name" above "Employee's name"); a value cut at another label on
+        the same line (``Name: X   Date: Y``) ends where that label starts.
         """
         for hit in self.lines():
             text = hit.line.text
@@ -120,7 +123,8 @@ class Reader:
                     yield Hit(hit.page, hit.line, hit.index, (start, end))
                 elif next_line and hit.index + 1 < len(self.rows):
                     page, line = self.rows[hit.index + 1]
-                    yield Hit(page, line, hit.index + 1, (0, len(line.text)))
+                    if self.labels is None or not self.labels.bare(line.text):
+                        yield Hit(page, line, hit.index + 1, (0, len(line.text)))
                 break
 
     def first_labelled(self, patterns: Sequence[re.Pattern[str]]) -> Hit | None:
