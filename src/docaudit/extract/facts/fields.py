@@ -30,7 +30,7 @@ from docaudit.extract.facts.parse import (
 from docaudit.extract.facts.parse.dates import Order
 from docaudit.extract.facts.parse.glyphs import letters_for_digits
 from docaudit.extract.facts.parse.names import Layout, PersonName
-from docaudit.extract.facts.reader import Hit, Labels, Reader, load_labels
+from docaudit.extract.facts.reader import Hit, Labels, Reader, load_labels, only_label
 
 _LEADING = re.compile(r"^[\s/:|.\-–]+")
 _TRAILING = re.compile(r"[\s,;:|]+$")
@@ -198,12 +198,7 @@ class Fields:
     def _bare_label(self, index: int, patterns: tuple[re.Pattern[str], ...] | None = None) -> bool:
         """The line at ``index`` is only a label (of ``patterns``, or of any field)."""
         text = self.reader.rows[index][1].text
-        candidates = patterns if patterns is not None else self._all_labels
-        for pattern in candidates:
-            m = pattern.search(text)
-            if m is not None and not _LEADING.sub("", text[m.end() :]).strip():
-                return True
-        return False
+        return only_label(text, patterns if patterns is not None else self._all_labels)
 
     @cached_property
     def _all_labels(self) -> tuple[re.Pattern[str], ...]:

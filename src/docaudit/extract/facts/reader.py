@@ -12,7 +12,7 @@ so a new layout usually needs a new label there, not new code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,13 +57,19 @@ class Labels:
         """Whether ``text`` is one of the labels and nothing more: then it is no label's value (a
         column of bare labels read by OCR puts the next label under the one looked up), while a
         value that only starts like one ("Company Secretary") still is."""
-        text = text.strip()
-        for patterns in self.fields.values():
-            for pattern in patterns:
-                m = pattern.search(text)
-                if m is not None and not text[m.end() :].strip(" :.-/"):
-                    return True
-        return False
+        return only_label(text, (p for patterns in self.fields.values() for p in patterns))
+
+
+_LABEL_END = re.compile(r"[\s/:|.\-–]*")
+
+
+def only_label(text: str, patterns: Iterable[re.Pattern[str]]) -> bool:
+    """``text`` is one of ``patterns``' labels followed by nothing but separators."""
+    for pattern in patterns:
+        m = pattern.search(text)
+        if m is not None and _LABEL_END.fullmatch(text, m.end()):
+            return True
+    return False
 
 
 @lru_cache(maxsize=64)
