@@ -22,6 +22,7 @@ class _Glyphs:
     digit_letters: dict[str, str]
     glyph_digits: dict[str, str]
     identifier_marks: dict[str, str]
+    inner_mark: re.Pattern[str]
 
 
 @functools.cache
@@ -32,12 +33,18 @@ def _glyphs() -> _Glyphs:
     letters = {str(k): str(v) for k, v in data["digit_letters"].items()}
     digits = {g: str(d) for d, glyphs in data["glyphs_for_digit"].items() for g in str(glyphs)}
     marks = {str(k): str(v) for k, v in data["identifier_marks"].items()}
+    inner = re.compile(rf"(?<=[A-Za-z0-9])[{re.escape(''.join(marks))}](?=[A-Za-z0-9])")
     return _Glyphs(
-        pairs, str(data["thin_glyphs"]), int(data["max_in_reference"]), letters, digits, marks
+        pairs,
+        str(data["thin_glyphs"]),
+        int(data["max_in_reference"]),
+        letters,
+        digits,
+        marks,
+        inner,
     )
 
 
-_INNER_MARK = re.compile(r"(?<=[A-Za-z0-9])[!|](?=[A-Za-z0-9])")
 _GLUED_DIGIT = re.compile(r"(?<=[^\W\d_])[0-9]|[0-9](?=[^\W\d_])")
 
 
@@ -89,8 +96,8 @@ def doubled_glyph(a: str, b: str, most: int) -> bool:
 def mend_identifier(text: str) -> str:
     """``text`` with the marks OCR prints inside a code for I or 1 ("25!N0733") read as "I", so
     the code is one token again; a fixed shape (a digit wanted there) then makes it a 1."""
-    table = _glyphs().identifier_marks
-    return _INNER_MARK.sub(lambda m: table.get(m.group(), m.group()), text)
+    glyphs = _glyphs()
+    return glyphs.inner_mark.sub(lambda m: glyphs.identifier_marks[m.group()], text)
 
 
 def reference_misread(found: str, declared: str) -> bool:
