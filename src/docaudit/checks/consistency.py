@@ -11,17 +11,18 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from docaudit.checks.work_match import (
+    JobRef,
     Letter,
     any_title_matches,
     closest,
     declared_jobs,
+    pairings,
     readings,
     titles_match,
 )
 from docaudit.checks.work_thresholds import thresholds
 from docaudit.core.documents import Document
 from docaudit.core.models import Fact
-from docaudit.core.profile import Job
 from docaudit.core.registry import AuditContext, Draft, check
 from docaudit.core.tables import Validity, data_in_force
 from docaudit.extract.facts.parse import employers_match
@@ -124,16 +125,39 @@ def _employer(doc: Document) -> str | None:
     return str(fact.value) if fact is not None else None
 
 
-def _job(ctx: AuditContext, doc: Document, employer: str) -> tuple[str, Job] | None:
-    if ctx.profile is None:
-        return None
-    for ref in declared_jobs(ctx.profile):
-        if (
-            doc.person in (ref.person, "unknown", None)
-            and employers_match(ref.job.employer, employer).match
-        ):
-            return ref.subject, ref.job
-    return None
+def _jobs(ctx: AuditContext, doc: Document, employer: str) -> list[JobRef]:
+    """The declared jobs a document speaks for: for a letter, the jobs the shared pairing ties it
+    to (by dates, so a rehire's letter is not read against the first spell); for other documents,
+    every job at that employer."""
+    paired = [
+        p.ref
+        for p in pairings(ctx)
+        if p.letter is not None
+        and doc.rel in {p.letter.doc.rel, *(x.doc.rel for x in p.extra_letters)}
+    ]
+    if paired or ctx.profile is None:
+        return paired
+    return [
+        ref
+        for ref in declared_jobs(ctx.profile)
+        if doc.person in (ref.person, "unknown", None)
+        and employers_match(ref.job.employer, employer).match
+    ]
+
+
+def _shared_job(
+    ctx: AuditContext, a: Document, ea: str, b: Document, eb: str
+) -> tuple[bool, JobRef | None]:
+    """Whether two documents can speak of the same job, and which declared job that is.
+
+    Two letters tied to different declared jobs (two spells with one employer) describe different
+    work; their dates differ because the jobs do, and each is checked against its own job."""
+    ja, jb = _jobs(ctx, a, ea), _jobs(ctx, b, eb)
+    if ja and jb:
+        common = [ref for ref in ja if ref in jb]
+        return bool(common), common[0] if common else None
+    either = ja or jb
+    return True, either[0] if either else None
 
 
 def _date_disagrees(
@@ -162,8 +186,10 @@ def documents_disagree(ctx: AuditContext) -> Iterator[Draft]:
             continue
         if a.person not in (b.person, "unknown") and b.person != "unknown":
             continue
-        job = _job(ctx, a, ea)
-        subject, declared = job if job else (a.rel, None)
+        same, ref = _shared_job(ctx, a, ea, b, eb)
+        if not same:
+            continue
+        subject, declared = (ref.subject, ref.job) if ref else (a.rel, None)
         evidence_docs = f"{a.rel}|{b.rel}"
         if a.doc_type == b.doc_type == "reference_letter":
             for kind, want in (
