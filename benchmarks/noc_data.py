@@ -45,12 +45,15 @@ HELDOUT_SETS = {
     "heldout": "noc_heldout.yaml",
     "heldout2": "noc_heldout2.yaml",
     "heldout3": "noc_heldout3.yaml",
+    "heldout4": "noc_heldout4.yaml",
 }
-"""The second and third sets were written later, each by someone who never read or ran the
-matcher; the third after the matcher had last been tuned."""
-DEV_HELDOUT = "heldout"
-"""Held-out set 1, promoted to development data: its misses may be studied and tuned on."""
-FINAL_SETS = ("heldout2", "heldout3")
+"""The second and later sets were written each by someone who never read or ran the matcher; the
+third after the matcher had last been tuned."""
+DEV_HELDOUT = ("heldout", "heldout3")
+"""Held-out sets promoted to development data, their misses studied and tuned on: set 1, and set 3
+once it had been measured blind (2026-12-03), as its groups and its author's style are what the
+development letters lacked."""
+FINAL_SETS = ("heldout2", "heldout4")
 """The final test sets: measured once at the end, never listed, never tuned on."""
 
 
@@ -70,9 +73,22 @@ def heldout_cases(name: str = "heldout") -> list[Case]:
     ]
 
 
+def final_sets() -> list[str]:
+    """The final test sets whose file exists: a set still being written is skipped with a note,
+    so the final measurement scores what there is instead of failing."""
+    present = []
+    for name in FINAL_SETS:
+        if (REPO / "fixtures" / HELDOUT_SETS[name]).is_file():
+            present.append(name)
+        else:
+            print(f"note: final set {name} (fixtures/{HELDOUT_SETS[name]}) not there yet, skipped")
+    return present
+
+
 def dev_cases() -> list[Case]:
-    """All development letters: the paraphrase set and held-out set 1, told apart by ``split``."""
-    return paraphrase_cases() + heldout_cases(DEV_HELDOUT)
+    """All development letters: the paraphrase set and the promoted held-out sets, told apart by
+    ``split``."""
+    return paraphrase_cases() + [c for name in DEV_HELDOUT for c in heldout_cases(name)]
 
 
 _SWAPS = {

@@ -15,7 +15,7 @@ import pytest
 from docaudit.noc.matcher import NocMatcher
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from noc_data import heldout_cases, paraphrase_cases
+from noc_data import FINAL_SETS, final_sets, heldout_cases, paraphrase_cases
 
 
 def test_heldout_spans_every_teer_and_broad_category_with_new_groups(matcher: NocMatcher) -> None:
@@ -51,19 +51,21 @@ def test_accuracy_floors_on_the_heldout_set(matcher: NocMatcher) -> None:
     assert sum(b for _, b in rows) / len(rows) >= 0.91
 
 
-BLIND = {
+LATER = {
     # set: (earlier sets its "new" groups are new to, duties per letter, letters titled, floors)
     "heldout2": ((), (4, 7), 0.5, (0.79, 0.93)),
     "heldout3": (("heldout", "heldout2"), (4, 8), 2 / 3, (0.62, 0.85)),
 }
-"""The blind sets: written by someone who never read or ran the matcher, measured once each
-(benchmarks/noc_accuracy.py --heldout): heldout2 0.810 / 0.940 and heldout3 0.633 / 0.867 with
-the matcher of 2026-12-03; the floors sit just below, to catch a regression, not to tune on."""
+"""The later sets, each written by someone who never read or ran the matcher and measured once
+blind (benchmarks/noc_accuracy.py --heldout): heldout2 0.810 / 0.940 and heldout3 0.633 / 0.867
+with the matcher of 2026-12-03. heldout2 stays blind; heldout3 is development data since that
+measurement. The floors sit just below, to catch a regression, not to tune on. Held-out set 4 is
+being written: it gets an entry once it has been measured, and until then no test reads it."""
 
 
-@pytest.mark.parametrize("name", sorted(BLIND))
-def test_blind_sets_span_every_teer_and_copy_nothing(matcher: NocMatcher, name: str) -> None:
-    earlier, (fewest, most), titled, _ = BLIND[name]
+@pytest.mark.parametrize("name", sorted(LATER))
+def test_later_sets_span_every_teer_and_copy_nothing(matcher: NocMatcher, name: str) -> None:
+    earlier, (fewest, most), titled, _ = LATER[name]
     cases = heldout_cases(name)
     codes = {c.code for c in cases}
     seen = {c.code for c in paraphrase_cases()} | {
@@ -81,12 +83,21 @@ def test_blind_sets_span_every_teer_and_copy_nothing(matcher: NocMatcher, name: 
     assert "copied" not in {matcher.copied(c.duties).verdict for c in cases}
 
 
-@pytest.mark.parametrize("name", sorted(BLIND))
-def test_accuracy_floors_on_the_blind_sets(matcher: NocMatcher, name: str) -> None:
-    top1_floor, top3_floor = BLIND[name][3]
+@pytest.mark.parametrize("name", sorted(LATER))
+def test_accuracy_floors_on_the_later_sets(matcher: NocMatcher, name: str) -> None:
+    top1_floor, top3_floor = LATER[name][3]
     rows = []
     for case in heldout_cases(name):
         found = [c.code for c in matcher.suggest(case.duties, title=case.title, top=3)]
         rows.append((found[:1] == [case.code], case.code in found))
     assert sum(a for a, _ in rows) / len(rows) >= top1_floor
     assert sum(b for _, b in rows) / len(rows) >= top3_floor
+
+
+def test_final_sets_not_yet_written_are_skipped(capsys: pytest.CaptureFixture[str]) -> None:
+    """The final measurement runs while a set may still be missing: it is left out, with a note."""
+    present = final_sets()
+    notes = capsys.readouterr().out
+    assert "heldout2" in present
+    for name in set(FINAL_SETS) - set(present):
+        assert name in notes
