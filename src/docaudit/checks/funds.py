@@ -15,9 +15,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from docaudit.checks.identity import match_name, printed_name
+from docaudit.checks.identity import match_name, misreading_note, printed_name
 from docaudit.core.documents import Document
-from docaudit.core.models import Evidence, Fact
+from docaudit.core.models import Evidence, Fact, Severity
 from docaudit.core.profile import Applicant, Profile, Spouse
 from docaudit.core.registry import AuditContext, Draft, check
 from docaudit.core.tables import SettlementFunds, TableError, data_in_force
@@ -175,6 +175,33 @@ def funds_below_required(ctx: AuditContext) -> Iterator[Draft]:
     )
 
 
+def _holder_differs(doc: Document, holders: list[Applicant | Spouse]) -> Iterator[Draft]:
+    """The account holder is neither the applicant nor the spouse; at info when the scan's name
+    differs from theirs only by what OCR misreads."""
+    named = doc.facts_of("bank.holder")
+    matches = [(f, match_name(holders[0], f, holders[1:])) for f in named]
+    if not matches or any(m.match and not m.ocr_unsure for _, m in matches):
+        return
+    shown = ", ".join(printed_name(f) for f in named)
+    unsure = [f for f, m in matches if m.match]
+    yield Draft(
+        subject=doc.rel,
+        message=(
+            f"{doc.rel} is in the name of {shown}, "
+            + (
+                "which differs from the applicant's or the spouse's only by what OCR misreads"
+                + misreading_note(unsure[0])
+                if unsure
+                else "not the applicant's or the spouse's; funds held by someone else do not count."
+            )
+        ),
+        found=shown,
+        evidence=tuple(f.evidence for f in named),
+        key="holder",
+        severity=Severity.INFO if unsure else None,
+    )
+
+
 @check("FND002")
 def funds_document_problems(ctx: AuditContext) -> Iterator[Draft]:
     profile = ctx.profile
@@ -199,19 +226,7 @@ def funds_document_problems(ctx: AuditContext) -> Iterator[Draft]:
                 evidence=(dated.evidence,),
                 key="age",
             )
-        named = doc.facts_of("bank.holder")
-        if named and not any(match_name(holders[0], f, holders[1:]).match for f in named):
-            shown = ", ".join(printed_name(f) for f in named)
-            yield Draft(
-                subject=doc.rel,
-                message=(
-                    f"{doc.rel} is in the name of {shown}, not the applicant's or the "
-                    "spouse's; funds held by someone else do not count."
-                ),
-                found=shown,
-                evidence=tuple(f.evidence for f in named),
-                key="holder",
-            )
+        yield from _holder_differs(doc, holders)
     if funds_required(ctx) and profile.funds is not None:
         counted = family_size(profile)
         if profile.funds.family_size != counted:

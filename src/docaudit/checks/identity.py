@@ -126,11 +126,7 @@ def name_differs(ctx: AuditContext) -> Iterator[Draft]:
                         else ""
                     )
                     + f": {result.reason}"
-                    + (
-                        f"{_read_with(fact)}: check the scan, it is likely a misreading."
-                        if result.ocr_unsure
-                        else "."
-                    )
+                    + (misreading_note(fact) if result.ocr_unsure else ".")
                 ),
                 declared=declared_name(holder),
                 found=printed_name(fact),
@@ -184,9 +180,11 @@ def passport_documents(ctx: AuditContext, person: str) -> list[Document]:
     return ctx.documents_of(*settings().passport_documents, person=person)
 
 
-def _read_with(fact: Fact) -> str:
+def misreading_note(fact: Fact) -> str:
+    """The closing words of a finding about a name that differs only by what OCR misreads."""
     confidence = fact.evidence.ocr_confidence
-    return f", read by OCR with confidence {confidence:.0f}" if confidence is not None else ""
+    read = f", read by OCR with confidence {confidence:.0f}" if confidence is not None else ""
+    return f"{read}: check the scan, it is likely a misreading."
 
 
 def _is_previous(doc: Document, declared: Passport) -> bool:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from rapidfuzz.distance import Hamming, Levenshtein
+
 from docaudit.extract.facts.parse.glyphs import (
     doubled_glyph,
     letters_for_digits,
@@ -55,8 +57,9 @@ class NameMatch:
     alias: str | None = None
     """The declared other name that matched, when it was not the main one."""
     ocr_unsure: bool = False
-    """It matched only by what OCR may misread beyond one letter of a long name: a look-alike or
-    lost thin glyph, or a letter of a short name Tesseract read with low confidence."""
+    """It matched only by what OCR may misread beyond one substituted letter of a long name: a
+    letter dropped or added, a look-alike or lost thin glyph, or a letter of a short name
+    Tesseract read with low confidence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +70,7 @@ class _Vocab:
     family_label: re.Pattern[str]
     given_label: re.Pattern[str]
     min_length: int
-    max_substitutions: int
+    max_edits: int
     uncertain_below: float
     uncertain_min_length: int
 
@@ -89,7 +92,7 @@ def _vocab() -> _Vocab:
         family_label=label(labels["family"]),
         given_label=label(labels["given"]),
         min_length=int(tolerance["min_length"]),
-        max_substitutions=int(tolerance["max_substitutions"]),
+        max_edits=int(tolerance["max_edits"]),
         uncertain_below=float(tolerance["uncertain_below"]),
         uncertain_min_length=int(tolerance["uncertain_min_length"]),
     )
@@ -263,8 +266,9 @@ def names_match(
 @dataclass(frozen=True, slots=True)
 class _Tolerance:
     """What OCR may have misread: one letter in a part of ``min_length`` letters or more, and
-    (with ``glyphs``) look-alike glyphs, a lost thin glyph or one read twice in a part of any
-    length."""
+    (with ``glyphs``) a letter dropped or added there, and look-alike glyphs, a lost thin glyph or
+    one read twice in a part of any length. Only a substituted letter passes without ``glyphs``, so
+    a name a letter longer or shorter is always reported as a likely misreading."""
 
     min_length: int
     glyphs: bool
@@ -381,8 +385,12 @@ def _same(a: str, b: str, tolerance: _Tolerance | None) -> tuple[bool, bool]:
         look_alike(a, b, most=1) or lost_thin_glyph(a, b) or doubled_glyph(a, b, most=1)
     ):
         return True, True
-    if len(a) != len(b) or len(a) < tolerance.min_length:
+    if min(len(a), len(b)) < tolerance.min_length:
         return False, False
-    diff = sum(1 for x, y in zip(a, b, strict=True) if x != y)
-    near = diff <= v.max_substitutions
+    if len(a) == len(b):
+        near = Hamming.distance(a, b, score_cutoff=v.max_edits) <= v.max_edits
+    else:
+        near = (
+            tolerance.glyphs and Levenshtein.distance(a, b, score_cutoff=v.max_edits) <= v.max_edits
+        )
     return near, near
