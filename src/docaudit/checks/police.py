@@ -54,8 +54,11 @@ class Stay:
     """The profile key path of the first declared period the stay is made of."""
 
 
-def stays(profile: Profile, person: str, as_of: dt.date) -> list[Stay]:
-    """Every unbroken stay per country, joined across addresses, history and travel."""
+def stays(profile: Profile, person: str, as_of: dt.date, *, visits: bool = True) -> list[Stay]:
+    """Every unbroken stay per country, joined across addresses, history and (with ``visits``)
+    travel. Trips count towards the months in a row that make a certificate necessary, but a
+    certificate need only postdate the time a person lived there: a holiday back in the country
+    after the certificate was issued does not make it stale."""
     prefix = "spouse." if person == "spouse" else ""
     section = profile.spouse if person == "spouse" else profile
     if section is None:
@@ -69,7 +72,7 @@ def stays(profile: Profile, person: str, as_of: dt.date) -> list[Stay]:
         for i, e in enumerate(section.personal_history)
         if e.country
     ]
-    if person == "applicant":
+    if visits and person == "applicant":
         periods += [
             (t.country, Span(t.from_, t.to), f"travel[{i}]") for i, t in enumerate(profile.travel)
         ]
@@ -151,7 +154,7 @@ def certificate_problems(ctx: AuditContext) -> Iterator[Draft]:
     validity = data_in_force("validity", Validity, ctx.as_of)
     slack = dt.timedelta(days=settings().issued_before_departure_tolerance_days)
     for person, _ in _people(profile):
-        lived = stays(profile, person, ctx.as_of)
+        lived = stays(profile, person, ctx.as_of, visits=False)
         holder = holder_of(profile, person)
         for doc in ctx.documents_of("police_certificate", person=person):
             country, country_fact = _certificate_country(doc)
