@@ -206,3 +206,18 @@ def test_a_statement_naming_the_father_once_is_his_though_his_son_shares_the_nam
         "Statement period 2026-01-01 to 2026-01-31"
     )
     assert assign_person(text, _profile(), None, None) == "applicant"
+
+
+def test_a_holder_with_one_adults_family_name_and_another_given_name_is_that_adults() -> None:
+    """A diploma for "Chidi ADEKUNLE" in Tobiloba ADEKUNLE's folder is his to explain (ID001),
+    not nobody's; when the spouse shares the family name, nothing says whose it is."""
+    text = "UNIVERSITY OF LAGOS\nBachelor of Science\nconferred upon Chidi ADEKUNLE"
+    spouse = {
+        "family_name": "OKONKWO",
+        "given_names": "Morayo",
+        "date_of_birth": "1993-09-21",
+        "relationship_start": "2019-10-09",
+    }
+    assert assign_person(text, _profile(spouse=spouse), None, ["Chidi ADEKUNLE"]) == "applicant"
+    assert assign_person(text, _profile(), None, ["Chidi ADEKUNLE"]) == "unknown"
+    assert assign_person(text, _profile(spouse=spouse), None, ["Chidi NWOSU"]) == "unknown"

@@ -97,11 +97,14 @@ def _named_by_holders(
 ) -> list[_Declared]:
     """The declared people the holder names an extractor read (holder, candidate) belong to.
 
-    Exact readings first; then one misread letter in a long name; last, a holder whose given
+    Exact readings first; then one misread letter in a long name; then a holder whose given
     names, or else whose family name, are someone's and whose birth date is printed (``TYER,
     Pooja`` born 2001-04-26 on a scan is IYER, Pooja; ``MALIK, lara`` born 1994-05-26 is MALIK,
-    Iqra). This only says whose document it is: the identity rules still compare
-    the printed name strictly.
+    Iqra); last, a holder with someone's family name and another given name (a diploma for
+    "Shreya PATEL" in Priya PATEL's folder). Left to nobody, that document would escape the
+    identity rules, which exist to report exactly such a name. This only says whose document it
+    is: the identity rules still compare the printed name strictly, and ``_settle`` leaves it
+    unknown when the family name is shared by two adults.
     """
     from docaudit.extract.facts.parse import names_match
 
@@ -122,7 +125,7 @@ def _named_by_holders(
         named = [s for s in born if any(set(_tokens(getattr(s, part))) <= words for words in read)]
         if named:
             return named
-    return []
+    return [s for s in people if any(set(_tokens(s.family)) <= words for words in read)]
 
 
 def _mentioned(text: str, people: list[_Declared], prefer: Person | None) -> list[_Declared]:
