@@ -135,3 +135,13 @@ def test_everyday_words_are_read_in_the_nocs_register() -> None:
     assert register.adds(norm.lemmas("Fixed the brakes and fixing tires")) == ["repair"] * 2
     assert register.adds(norm.lemmas("Looked after two toddlers")) == ["care"]
     assert register.adds(norm.lemmas("Looked at the plans")) == []
+
+
+def test_a_titles_grade_and_qualifier_do_not_dilute_it(matcher: NocMatcher) -> None:
+    """ "Senior ... II" says how senior, ", Renal Program" where: the job is what is matched."""
+    plain = matcher.signals(PAYROLL, title="Payroll Clerk").title
+    graded = matcher.signals(PAYROLL, title="Senior Payroll Clerk II").title
+    qualified = matcher.signals(PAYROLL, title="Payroll Clerk, Head Office (Finance)").title
+    assert plain is not None and graded is not None and qualified is not None
+    assert (graded == plain).all()
+    assert (qualified >= plain).all()

@@ -5,10 +5,11 @@ normalised per letter duty so one long duty cannot dominate: a letter duty shoul
 specific NOC duty; and the same in latent-concept space, which credits related words:
 ``concepts``), the whole letter against each unit group as one document (BM25 and cosine, which
 need shared words, a latent-concept cosine, and a cosine in latent concepts learnt from single
-duties: ``duty_space``), the job title against the group's titles (rapidfuzz, sharpened so only a
-clear match counts), and a manager / supervisor / worker prior (``roles``). The groups returned
-are aligned duty by duty with the letter, which is what the rules engine shows a consultant as
-evidence.
+duties: ``duty_space``; the title's words count here too, as the NOC names many a job only in its
+duties: "washer operator", "harvester"), the job title against the group's titles (rapidfuzz,
+sharpened so only a clear match counts), and a manager / supervisor / worker prior (``roles``).
+The groups returned are aligned duty by duty with the letter, which is what the rules engine shows
+a consultant as evidence.
 """
 
 from __future__ import annotations
@@ -158,15 +159,27 @@ class NocMatcher:
 
     # -- suggest ---------------------------------------------------------------------------
 
+    def _title_terms(self, title: str) -> list[str]:
+        """The title's terms without its grade ("Senior", "II"), which says nothing of the job."""
+        terms = self._norm.terms(self._expand(title))
+        return [t for t in terms if t not in self._settings.title_level_words]
+
     def _title_scores(self, title: str) -> npt.NDArray[np.float64]:
+        """The title against every group's names; a qualified title ("Planner, Transit") also
+        by its head alone, the better of the two counting."""
         n = len(self.index.groups)
         scores = np.zeros(n)
-        query = " ".join(self._norm.terms(title))
-        if not query or not self.index.title_strings:
+        if not self.index.title_strings:
             return scores
-        sims = cdist([query], self.index.title_strings, scorer=fuzz.token_set_ratio)[0] / 100.0
-        sort = cdist([query], self.index.title_strings, scorer=fuzz.token_sort_ratio)[0] / 100.0
-        np.maximum.at(scores, self.index.title_groups, (sims + sort) / 2)
+        head = self._settings.title_qualifier.split(title, maxsplit=1)[0]
+        for text in {title, head}:
+            terms = self._title_terms(text)
+            if not terms:
+                continue
+            query = " ".join(terms)
+            sims = cdist([query], self.index.title_strings, scorer=fuzz.token_set_ratio)[0] / 100.0
+            sort = cdist([query], self.index.title_strings, scorer=fuzz.token_sort_ratio)[0] / 100.0
+            np.maximum.at(scores, self.index.title_groups, (sims + sort) / 2)
         return scores
 
     def _duty_channel(self, clauses: list[list[str]]) -> npt.NDArray[np.float64]:
@@ -218,14 +231,13 @@ class NocMatcher:
 
     def _signals(self, clauses: list[list[str]], title: str | None) -> Signals:
         n = len(self.index.groups)
-        everything = [t for terms in clauses for t in terms]
+        title_terms = self._title_terms(title) if title else []
+        everything = [t for terms in clauses for t in terms] + title_terms
         whole = np.zeros(n)
         cosine = np.zeros(n)
         if everything:
             whole = _by_best(self.index.group_bm25.get_scores(everything).astype(np.float64))
             cosine = _by_best(self._group_cosine(everything))
-        title = self._expand(title) if title else None
-        title_terms = self._norm.terms(title) if title else []
         manager, supervisor = self._roles.scores([c for c in clauses if c], title_terms)
         return Signals(
             duty=self._duty_channel(clauses),

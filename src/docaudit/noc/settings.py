@@ -61,6 +61,8 @@ class MatchSettings:
     duty_space_dimensions: int
     roles: RoleSettings
     synonyms: tuple[tuple[re.Pattern[str], str], ...]
+    title_level_words: frozenset[str]
+    title_qualifier: re.Pattern[str]
     register: tuple[tuple[str, str], ...]
     min_query_score: float
     duty_bm25_b: float
@@ -135,6 +137,8 @@ def load_settings(path: Path | None = None) -> NocSettings:
                 )
                 for item in sug["synonyms"]
             ),
+            title_level_words=_folded(sug["title_level_words"]),
+            title_qualifier=re.compile(sug["title_qualifier_pattern"]),
             register=tuple((str(k), str(v)) for k, v in sug["register"].items()),
             roles=RoleSettings(
                 manager_duty_words=_folded(role["manager_duty_words"]),
