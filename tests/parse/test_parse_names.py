@@ -111,6 +111,8 @@ def test_ocr_tolerance_is_one_letter_in_long_names_or_one_look_alike_glyph() -> 
     lost_thin = names_match("KULKARNI", "Pooja", "KULKARN, POOJA", ocr=True)
     assert lost_thin.match and lost_thin.ocr_unsure
     assert not names_match("KULKARNI", "Pooja", "KULKARN, POOJA").match
+    short_look_alike = names_match("SANTOS", "Rhea", "Rnea SANTOS", ocr=True)
+    assert short_look_alike.match and short_look_alike.ocr_unsure
     added = names_match("OKONKWO", "Funmilayo", "Funmilayo OKRONKWO", ocr=True)
     assert added.match and added.ocr_unsure
     assert not names_match("OKONKWO", "Funmilayo", "Funmilayo OKRONKWO").match
