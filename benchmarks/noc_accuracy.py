@@ -51,12 +51,10 @@ GRID: dict[str, tuple[float, ...]] = {
     "group": (0.3, 0.6, 1.0),
     "group_cosine": (0.0, 0.3, 0.6),
     "concept": (1.0, 2.0, 3.0),
-    "duty_concept": (0.0, 1.0, 2.0),
     "duty_space": (0.0, 0.5, 1.0, 2.0),
     "title": (1.5, 2.0, 3.0),
     "title_power": (2.0, 4.0),
     "manager": (0.0, 0.2, 0.4),
-    "supervisor": (0.0, 0.2),
 }
 """Weights tried relative to the duty signal's (1.0): a coarse grid, as 419 letters cannot tell
 finer steps apart."""

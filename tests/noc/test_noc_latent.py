@@ -1,5 +1,5 @@
-"""The latent signals that credit related words: the duty space (concepts learnt from single
-duties) and letter duties matched one by one in concept space."""
+"""The latent signals that credit related words: the concept space of whole unit groups and the
+duty space (concepts learnt from single duties)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
-from docaudit.noc.concepts import ConceptSpace, DutyConcepts
 from docaudit.noc.duty_space import DutySpace
 from docaudit.noc.index import cache_key
 from docaudit.noc.matcher import NocMatcher
-from docaudit.noc.normalise import Normaliser
 
 DOCS = [
     (0, ("restock", "shelf", "store")),
@@ -55,29 +53,9 @@ def test_a_changed_setting_the_index_is_built_with_rebuilds_it(matcher: NocMatch
         assert cache_key(matcher.catalog, changed) != cache_key(matcher.catalog, settings)
 
 
-def test_each_letter_duty_gives_its_best_group_one_vote_in_the_duty_concepts(
-    matcher: NocMatcher,
-) -> None:
-    """The letter's score is the mean of its duties' votes, each relative to the duty's best
-    group: two unrelated duties each keep their own group at half the top score or more."""
-    concepts = DutyConcepts(matcher.index, ConceptSpace(matcher.index, 80))
-    norm = Normaliser(matcher.settings.extra_stop_words)
-    payroll = norm.terms("Calculated overtime, vacation pay and deductions for each pay period")
-    trucking = norm.terms("Drove a tractor-trailer on long-haul routes across Canada")
-    alone = [concepts.scores([payroll]), concepts.scores([trucking])]
-    assert all(s.max() == 1.0 and s.min() >= 0.0 for s in alone)
-    payroll_best, trucking_best = (int(np.argmax(s)) for s in alone)
-    assert payroll_best != trucking_best
-    both = concepts.scores([payroll, trucking])
-    assert both.max() <= 1.0
-    assert both[payroll_best] >= 0.5 and both[trucking_best] >= 0.5
-    assert concepts.scores([payroll, payroll, trucking])[payroll_best] > both[payroll_best]
-    assert concepts.scores([]).max() == 0.0
-
-
 def test_the_latent_signals_take_part_in_the_ranking(matcher: NocMatcher) -> None:
     signals = matcher.signals(["Restocked the shelves and put price labels on new stock"])
-    assert signals.duty_concept.max() == 1.0 and signals.duty_concept.min() >= 0.0
+    assert signals.concept.max() == 1.0 and signals.concept.min() >= 0.0
     assert signals.duty_space.max() == 1.0 and signals.duty_space.min() >= 0.0
     weights = matcher.settings.weights
-    assert weights.duty_concept > 0 and weights.duty_space > 0
+    assert weights.concept > 0 and weights.duty_space > 0

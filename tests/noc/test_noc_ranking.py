@@ -133,13 +133,13 @@ def test_coverage_of_the_declared_group_beats_an_unrelated_one(matcher: NocMatch
 def test_accuracy_floors_on_the_paraphrase_set(matcher: NocMatcher) -> None:
     """Floors a little below today's figures (benchmarks/noc_accuracy.py) so a ranking change
     that loses ground on either half fails here. Since the weights are chosen over every
-    development file pooled, the paraphrase set no longer has them to itself: 0.968 / 0.979 and
-    0.872 / 0.989 on 2026-12-03."""
+    development file pooled, the paraphrase set no longer has them to itself: 0.958 / 0.979 and
+    0.915 / 0.989 on 2026-12-03."""
     hits: dict[str, list[tuple[bool, bool]]] = {"dev": [], "test": []}
     for case in paraphrase_cases():
         found = [c.code for c in matcher.suggest(case.duties, title=case.title, top=3)]
         hits[case.split].append((found[:1] == [case.code], case.code in found))
-    for split, top1_floor, top3_floor in (("dev", 0.95, 0.97), ("test", 0.86, 0.98)):
+    for split, top1_floor, top3_floor in (("dev", 0.94, 0.97), ("test", 0.90, 0.98)):
         rows = hits[split]
         assert sum(a for a, _ in rows) / len(rows) >= top1_floor, split
         assert sum(b for _, b in rows) / len(rows) >= top3_floor, split

@@ -5,7 +5,9 @@ A letter rarely uses the NOC's own words: "fixed customers' cars" shares no term
 automobiles", yet "car", "engine" and "brake" occur in the same unit groups as "automobile" and
 "repair". Projecting the letter and every group onto the leading singular directions of the
 group-term matrix rewards that shared context, where BM25 and the cosine reward only shared words.
-``DutyConcepts`` does the same duty by duty: each letter duty against each NOC main duty.
+(The same duty by duty, each letter duty against each NOC main duty, got no weight from the
+cross-validation once the BM25 duty signal normalised duty length less, and was removed on
+2026-12-03.)
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from docaudit.noc.duty_space import project, unit_rows
-from docaudit.noc.index import LEAD, NocIndex
+from docaudit.noc.index import NocIndex
 
 
 class ConceptSpace:
@@ -46,39 +48,3 @@ class ConceptSpace:
             return np.zeros(len(self._groups))
         result: npt.NDArray[np.float64] = np.clip(self._groups @ query, 0.0, None)
         return result
-
-
-class DutyConcepts:
-    """Each letter duty against each NOC main duty in concept space, like the matcher's BM25 duty
-    signal but crediting related words: "restocked the shelves" meets "Stock shelves" and
-    "replenish merchandise" alike. Per letter duty a group scores its best duty, relative to the
-    best group's, and the letter's score is the mean over its duties, so every duty counts once.
-    """
-
-    def __init__(self, index: NocIndex, space: ConceptSpace) -> None:
-        self._space = space
-        duties = [d for d in index.docs if d.position != LEAD]
-        width = space.dimensions
-        vectors = [space.project(d.terms) for d in duties]
-        self._duties = np.vstack([np.zeros(width) if v is None else v for v in vectors])
-        owners = np.array([d.group for d in duties], dtype=np.intp)
-        self._starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
-        self._owners = owners[self._starts]
-        self._n = len(index.groups)
-
-    def scores(self, clauses: Sequence[Sequence[str]]) -> npt.NDArray[np.float64]:
-        total = np.zeros(self._n)
-        counted = 0
-        for terms in clauses:
-            query = self._space.project(terms)
-            if query is None:
-                continue
-            best = np.zeros(self._n)
-            best[self._owners] = np.maximum.reduceat(
-                np.clip(self._duties @ query, 0.0, None), self._starts
-            )
-            top = float(best.max())
-            if top > 0:
-                total += best / top
-                counted += 1
-        return total / counted if counted else total

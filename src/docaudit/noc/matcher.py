@@ -7,7 +7,7 @@ specific NOC duty; and the same in latent-concept space, which credits related w
 need shared words, a latent-concept cosine, and a cosine in latent concepts learnt from single
 duties: ``duty_space``; the title's words count here too, as the NOC names many a job only in its
 duties: "washer operator", "harvester"), the job title against the group's titles (rapidfuzz,
-sharpened so only a clear match counts), and a manager / supervisor / worker prior (``roles``).
+sharpened so only a clear match counts), and a manager / worker prior (``roles``).
 The groups returned are aligned duty by duty with the letter, which is what the rules engine shows
 a consultant as evidence.
 """
@@ -26,7 +26,7 @@ from rapidfuzz.process import cdist
 
 from docaudit.core.errors import NocDataMissing
 from docaudit.noc.align import Aligner
-from docaudit.noc.concepts import ConceptSpace, DutyConcepts
+from docaudit.noc.concepts import ConceptSpace
 from docaudit.noc.copying import detect_copies
 from docaudit.noc.index import NocIndex, cache_key
 from docaudit.noc.models import Candidate, CopyReport, Coverage, DutyMatch, NocCatalog, UnitGroup
@@ -56,10 +56,8 @@ class Signals:
     group: Scores
     group_cosine: Scores
     concept: Scores
-    duty_concept: Scores
     duty_space: Scores
     manager: Scores
-    supervisor: Scores
     title: Scores | None
     """None when the letter names no job title: its weight then drops out of the total."""
 
@@ -70,21 +68,10 @@ class Signals:
             + w.group * self.group
             + w.group_cosine * self.group_cosine
             + w.concept * self.concept
-            + w.duty_concept * self.duty_concept
             + w.duty_space * self.duty_space
             + w.manager * self.manager
-            + w.supervisor * self.supervisor
         )
-        total = (
-            w.duty
-            + w.group
-            + w.group_cosine
-            + w.concept
-            + w.duty_concept
-            + w.duty_space
-            + w.manager
-            + w.supervisor
-        )
+        total = w.duty + w.group + w.group_cosine + w.concept + w.duty_space + w.manager
         if self.title is not None:
             score = score + w.title * self.title**w.title_power
             total += w.title
@@ -107,9 +94,6 @@ class NocMatcher:
         self._align = Aligner(index.idf, settings)
         self._roles = RolePrior(index.groups, normaliser, settings.roles)
         self._concepts = ConceptSpace(index, settings.concept_dimensions)
-        self._duty_concepts = DutyConcepts(
-            index, ConceptSpace(index, settings.duty_concept_dimensions)
-        )
         self._register = Register(settings.register, normaliser)
 
     @classmethod
@@ -238,16 +222,14 @@ class NocMatcher:
         if everything:
             whole = _by_best(self.index.group_bm25.get_scores(everything).astype(np.float64))
             cosine = _by_best(self._group_cosine(everything))
-        manager, supervisor = self._roles.scores([c for c in clauses if c], title_terms)
+        manager = self._roles.scores([c for c in clauses if c], title_terms)
         return Signals(
             duty=self._duty_channel(clauses),
             group=whole,
             group_cosine=cosine,
             concept=_by_best(self._concepts.scores(everything)),
-            duty_concept=self._duty_concepts.scores(clauses),
             duty_space=_by_best(self.index.duty_space.scores(everything)),
             manager=manager,
-            supervisor=supervisor,
             title=self._title_scores(title or "") if title_terms else None,
         )
 

@@ -29,8 +29,6 @@ class ImportSettings:
 class RoleSettings:
     manager_duty_words: frozenset[str]
     manager_title_words: frozenset[str]
-    supervisor_duty_words: frozenset[str]
-    supervisor_title_words: frozenset[str]
     duty_share_gain: float
     title_gain: float
 
@@ -43,12 +41,10 @@ class Weights:
     group: float
     group_cosine: float
     concept: float
-    duty_concept: float
     duty_space: float
     title: float
     title_power: float
     manager: float
-    supervisor: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +53,6 @@ class MatchSettings:
     lead_context: tuple[re.Pattern[str], ...]
     weights: Weights
     concept_dimensions: int
-    duty_concept_dimensions: int
     duty_space_dimensions: int
     roles: RoleSettings
     synonyms: tuple[tuple[re.Pattern[str], str], ...]
@@ -120,15 +115,12 @@ def load_settings(path: Path | None = None) -> NocSettings:
                 group=float(weights["group"]),
                 group_cosine=float(weights["group_cosine"]),
                 concept=float(weights["concept"]),
-                duty_concept=float(weights["duty_concept"]),
                 duty_space=float(weights["duty_space"]),
                 title=float(weights["title"]),
                 title_power=float(sug["title_power"]),
                 manager=float(weights["manager"]),
-                supervisor=float(weights["supervisor"]),
             ),
             concept_dimensions=int(sug["concept_dimensions"]),
-            duty_concept_dimensions=int(sug["duty_concept_dimensions"]),
             duty_space_dimensions=int(sug["duty_space_dimensions"]),
             synonyms=tuple(
                 (
@@ -143,8 +135,6 @@ def load_settings(path: Path | None = None) -> NocSettings:
             roles=RoleSettings(
                 manager_duty_words=_folded(role["manager_duty_words"]),
                 manager_title_words=_folded(role["manager_title_words"]),
-                supervisor_duty_words=_folded(role["supervisor_duty_words"]),
-                supervisor_title_words=_folded(role["supervisor_title_words"]),
                 duty_share_gain=float(role["duty_share_gain"]),
                 title_gain=float(role["title_gain"]),
             ),
