@@ -29,8 +29,22 @@ TABLE = (
 )
 
 
-def _read(tmp_path: Path) -> tuple[Any, dict[str, list[Any]], _Work]:
-    image = scan_of(tmp_path, TABLE, dpi=300)
+ROW = (
+    (24.0, 40.0, "Listening"),
+    (110.0, 40.0, "Reading"),
+    (200.0, 40.0, "Writing"),
+    (290.0, 40.0, "Speaking"),
+    (24.0, 70.0, "7"),
+    (110.0, 70.0, "9"),
+    (200.0, 70.0, "9"),
+    (290.0, 70.0, "9"),
+)
+
+
+def _read(
+    tmp_path: Path, drawn: tuple[tuple[float, float, str], ...] = TABLE
+) -> tuple[Any, dict[str, list[Any]], _Work]:
+    image = scan_of(tmp_path, drawn, dpi=300)
     settings = tuning().ocr
     data: dict[str, list[Any]] = pytesseract.image_to_data(
         image, config="--psm 3 --dpi 300", output_type=pytesseract.Output.DICT
@@ -78,3 +92,19 @@ def test_junk_outside_numbers_and_confident_readings_are_left_alone(tmp_path: Pa
     _misread(data, ten, "16", 93.0)  # a number it is sure of, likewise
     work._reread_digits(image, data)
     assert (data["text"][ordinal], data["text"][seven], data["text"][ten]) == ("u", "Ti", "16")
+
+
+def test_a_doubted_number_level_with_a_row_of_numbers_is_read_again_though_in_a_line_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """Seen on a CELPIP scan: Tesseract put the speaking score in a block of its own, right of
+    "7 9 9", and read its 9 as "3" at 81; no line or column mate made it a table cell."""
+    image, data, work = _read(tmp_path, ROW)
+    speaking = max(
+        (i for i, t in enumerate(data["text"]) if str(t).strip() == "9"),
+        key=lambda i: int(data["left"][i]),
+    )
+    data["block_num"][speaking] = max(int(b) for b in data["block_num"]) + 1
+    _misread(data, speaking, "3", 81.0)
+    work._reread_digits(image, data)
+    assert str(data["text"][speaking]) == "9"

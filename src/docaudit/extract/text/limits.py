@@ -85,6 +85,7 @@ class OcrTuning:
     deskew_work_width: int
     min_document_words: int
     min_mean_confidence: float
+    digit_reread_psms: tuple[int, ...]
     digit_reread_max_chars: int
     digit_reread_below: float
     number_reread_below: float
@@ -122,7 +123,9 @@ def tuning() -> Tuning:
     blob = json.dumps(data, sort_keys=True).encode()
     return Tuning(
         text_layer=TextLayerTuning(**data["text_layer"]),
-        ocr=OcrTuning(**data["ocr"]),
+        ocr=OcrTuning(
+            **{**data["ocr"], "digit_reread_psms": tuple(data["ocr"]["digit_reread_psms"])}
+        ),
         fingerprint=hashlib.sha256(blob).hexdigest()[:16],
     )
 

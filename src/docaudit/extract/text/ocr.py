@@ -191,10 +191,11 @@ class _Work:
                 if not self._suspect(data, i):
                     continue
                 # In a row of numbers, or under numbers in a column ("Speaking  u" below
-                # "Writing  8").
+                # "Writing  8"), or level with numbers Tesseract put in another line ("3" for a
+                # 9 in a block of its own, right of "7 9 9").
                 others = [j for j in row if j != i]
                 in_row = bool(others) and all(_is_number(data, j) for j in others)
-                if not in_row and _column_mates(data, i, numbers) < 2:
+                if not in_row and max(_aligned(data, i, numbers, axis) for axis in _AXES) < 2:
                     continue
                 found = self._digits_at(image, data, i)
                 if found is not None and found[1] > float(data["conf"][i]):
@@ -215,7 +216,9 @@ class _Work:
     def _digits_at(
         self, image: Image.Image, data: dict[str, list[Any]], i: int
     ) -> tuple[str, float] | None:
-        """The number Tesseract reads in word ``i``'s box alone (padded), if it is sure of it."""
+        """The number Tesseract reads in word ``i``'s box alone (padded), if it is sure of it.
+        Each page segmentation mode of ``digit_reread_psms`` is tried while the last read nothing
+        at all; a reading it doubts is an answer, not a reason to ask again."""
         left, top = int(data["left"][i]), int(data["top"][i])
         width, height = int(data["width"][i]), int(data["height"][i])
         pad = max(height // 2, 4)
@@ -224,12 +227,18 @@ class _Work:
         # and a margin so the cell is not read as touching the edge.
         ink = _otsu(np.asarray(cell, dtype=np.uint8))
         clean = ImageOps.expand(cell.point(lambda v: 255 if v > ink else 0), border=pad, fill=255)
-        read = self._tesseract(clean, "cell.pgm", "--psm 7 -c tessedit_char_whitelist=0123456789.")
-        for text, conf in zip(read["text"], read["conf"], strict=True):
-            word = str(text).strip()
-            if _NUMBER.fullmatch(word) and float(conf) >= self.settings.digit_accept_confidence:
-                log.debug("page %d: re-read a junk token of a number row as digits", self.number)
-                return word, float(conf)
+        for psm in self.settings.digit_reread_psms:
+            config = f"--psm {psm} -c tessedit_char_whitelist=0123456789."
+            read = self._tesseract(clean, "cell.pgm", config)
+            words = [
+                (str(t).strip(), float(c)) for t, c in zip(read["text"], read["conf"], strict=True)
+            ]
+            for word, conf in words:
+                if _NUMBER.fullmatch(word) and conf >= self.settings.digit_accept_confidence:
+                    log.debug("page %d: re-read a suspect token of numbers as digits", self.number)
+                    return word, conf
+            if any(word for word, _ in words):
+                return None
         return None
 
 
@@ -240,12 +249,18 @@ def _is_number(data: dict[str, list[Any]], i: int) -> bool:
     return _NUMBER.fullmatch(str(data["text"][i]).strip()) is not None
 
 
-def _column_mates(data: dict[str, list[Any]], i: int, numbers: list[int]) -> int:
-    """How many numbers elsewhere on the page stand in the same column as word ``i``: either's
-    centre within the other's width, so "8" and "10" under one another are one column."""
+_AXES = (("left", "width"), ("top", "height"))
+"""A column is words aligned across the page, a row words aligned down it."""
+
+
+def _aligned(data: dict[str, list[Any]], i: int, numbers: list[int], axis: tuple[str, str]) -> int:
+    """How many numbers elsewhere on the page stand in word ``i``'s column (``axis`` left, width)
+    or row (top, height): either's centre within the other's extent, so "8" and "10" under one
+    another are one column and a small "9" beside a tall "10" one row."""
+    start, size = axis
 
     def span(j: int) -> tuple[int, int]:
-        return int(data["left"][j]), int(data["left"][j]) + int(data["width"][j])
+        return int(data[start][j]), int(data[start][j]) + int(data[size][j])
 
     def within(a: tuple[int, int], b: tuple[int, int]) -> bool:
         return b[0] <= (a[0] + a[1]) / 2 <= b[1]
