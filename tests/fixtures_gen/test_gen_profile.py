@@ -74,6 +74,24 @@ def _covered_without_gaps(spans: list[dict[str, Any]], start: dt.date, end: dt.d
     return all(b["from"] - a["to"] <= dt.timedelta(days=1) for a, b in itertools.pairwise(spans))
 
 
+def _a_year_in_the_current_job(profile: dict[str, Any]) -> bool:
+    """FSW's minimum, a year of continuous work in one NOC, met by the current job (a promotion
+    in the same occupation continues it); for some clients it is all their history."""
+    jobs = profile["work_history"]
+    start = jobs[-1]["start"]
+    for later, earlier in itertools.pairwise(reversed(jobs)):
+        if later["noc"] != earlier["noc"] or later["start"] - earlier["end"] > dt.timedelta(days=1):
+            break
+        start = earlier["start"]
+    return bool(start <= add_years(profile["key_dates"]["ita"], -1))
+
+
+def test_a_clean_client_with_one_short_job_is_drawn_again() -> None:
+    """Seed 83's client 60 had ten months of work when invited under FSW, which WRK012 rightly
+    reported on a client labelled clean."""
+    assert _a_year_in_the_current_job(build_spec("GEN-83-0060", "83").profile)
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_clean_client_is_clean(seed: str) -> None:
     spec = build_spec("C", seed)
@@ -91,6 +109,7 @@ def test_clean_client_is_clean(seed: str) -> None:
             edu["eca"]["issued"] <= d < add_years(edu["eca"]["issued"], 5) for d in key_dates
         )
     assert p["applicant"]["passport"]["expiry"] > as_of + dt.timedelta(days=183)
+    assert _a_year_in_the_current_job(p)
     works = {h["description"] for h in p["personal_history"] if h["activity"] == "work"}
     assert works == {f"{j['job_title']}, {j['employer']}" for j in p["work_history"]}
     letters = {s for d in spec.docs_of("reference_letter") for s in d.facts["subjects"]}
