@@ -110,10 +110,12 @@ def name_differs(ctx: AuditContext) -> Iterator[Draft]:
         holder = holder_of(ctx.profile, doc.person)
         if holder is None:
             continue
+        mrz_name = _mrz_name_of(doc, holder)
         for fact in doc.facts_of("person.name"):
             result = match_name(holder, fact)
             if result.match and not result.ocr_unsure:
                 continue
+            misread = result.ocr_unsure or (mrz_name is not None and fact.evidence.method == "ocr")
             part = "family_name" if "family name" in result.reason else "given_names"
             yield Draft(
                 subject=f"{prefix_of(doc.person or '')}.{part}",
@@ -126,13 +128,31 @@ def name_differs(ctx: AuditContext) -> Iterator[Draft]:
                         else ""
                     )
                     + f": {result.reason}"
-                    + (misreading_note(fact) if result.ocr_unsure else ".")
+                    + (f"; the machine-readable zone reads {mrz_name!r}" if mrz_name else "")
+                    + (misreading_note(fact) if misread else ".")
                 ),
                 declared=declared_name(holder),
                 found=printed_name(fact),
                 evidence=(fact.evidence,),
-                severity=Severity.INFO if result.ocr_unsure else None,
+                severity=Severity.INFO if misread else None,
             )
+
+
+def _mrz_name_of(doc: Document, holder: Holder) -> str | None:
+    """The name in the document's machine-readable zone, when it is the holder's exactly.
+
+    The MRZ is printed in OCR-B for machines and read apart from the visual zone, so a visual-zone
+    name OCR garbles beyond one letter ("EERIPE" for FELIPE) while the zone reads FELIPE is a
+    misreading of the scan, not another name; a zone naming someone else settles nothing."""
+    for fact in doc.facts_of("passport.mrz"):
+        mrz = fact.value if isinstance(fact.value, dict) else {}
+        fields = mrz.get("fields") or {}
+        family, given = str(fields.get("surname") or ""), str(fields.get("given_names") or "")
+        if mrz.get("valid") and family:
+            name = f"{family}, {given}".strip(", ")
+            if names_match(holder.family_name, holder.given_names, name, holder.other_names).match:
+                return name
+    return None
 
 
 def day_of(fact: Fact | None) -> dt.date | None:
