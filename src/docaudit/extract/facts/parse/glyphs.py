@@ -101,7 +101,11 @@ def mend_identifier(text: str) -> str:
 
 
 def reference_misread(found: str, declared: str) -> bool:
-    """A reference number OCR may have misread: look-alike glyphs, or a lost thin one."""
-    return look_alike(found, declared, _glyphs().max_in_reference) or lost_thin_glyph(
-        found, declared
+    """A reference number OCR may have misread: look-alike glyphs, a lost thin one, or one read
+    twice ("PTE4228895510" for PTE422889510), as for names."""
+    most = _glyphs().max_in_reference
+    return (
+        look_alike(found, declared, most)
+        or lost_thin_glyph(found, declared)
+        or doubled_glyph(found, declared, most=0)
     )
