@@ -369,3 +369,36 @@ def test_ocr_misreadings_keep_the_signatory_and_the_start_date(tmp_path: Path) -
     assert one(facts, "letter.signatory_title").value == "General Manager"
     assert one(facts, "employment.start").value == dt.date(2019, 11, 1)
     assert one(facts, "employment.end").value == dt.date(2022, 11, 30)
+
+
+def test_a_letterhead_whose_l_ocr_read_as_a_mark_is_still_the_letterhead() -> None:
+    """Seen on a scanned letter of seed 101: "Gulf Pear! Digital Solutions LLC" at the top, so no
+    letterhead was found and WRK005 fired on a clean client. The evidence keeps what was read."""
+    from personal_docs_pdf import ocr_text
+
+    from docaudit.extract.facts import Source, extract_facts
+
+    text = ocr_text(
+        [
+            ["Gulf", "Pear!", "Digital", "Solutions", "LLC"],
+            ["30", "Corniche", "Road,", "Abu", "Dhabi,", "United", "Arab", "Emirates"],
+            ["Phone", "+971", "4", "335", "9331"],
+            ["Date:", "05/07/2026"],
+            ["EMPLOYMENT", "REFERENCE", "LETTER"],
+            ["We", "confirm", "the", "employment", "of", "Rhea", "Aquino", "with", "Gulf"],
+            ["Pearl", "Digital", "Solutions", "LLC.", "Thank", "you!"],
+        ]
+    )
+    facts = extract_facts("reference_letter", Source("letter.png", "0" * 64, text, None))
+    head = next(f for f in facts if f.kind == "letter.letterhead")
+    employer = next(f for f in facts if f.kind == "employment.employer")
+    assert head.value is True and "Pear!" in head.evidence.text
+    assert employer.value == "Gulf Pearl Digital Solutions LLC"
+
+
+def test_only_a_mark_inside_a_name_line_is_read_as_l() -> None:
+    from docaudit.extract.facts.parse.glyphs import mend_name_line
+
+    assert mend_name_line("Gulf Pear! Digital Solutions LLC") == "Gulf Pearl Digital Solutions LLC"
+    assert mend_name_line("Wel|s Fargo") == "Wells Fargo"
+    assert mend_name_line("Thank you!") == "Thank you!"

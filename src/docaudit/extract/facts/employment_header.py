@@ -26,7 +26,7 @@ from docaudit.extract.facts.employment_text import (
     vocab,
 )
 from docaudit.extract.facts.parse import employer_key, employers_match, parse_name
-from docaudit.extract.facts.parse.glyphs import capital_misread
+from docaudit.extract.facts.parse.glyphs import capital_misread, mend_name_line
 from docaudit.extract.facts.parse.vocab import Span, fold
 from docaudit.extract.facts.reader import Labels, Reader
 
@@ -132,16 +132,17 @@ def currency_of(country: str | None) -> str | None:
 def letterhead_candidate(reader: Reader, labels: Labels) -> Candidate | None:
     """The first line of page 1 that reads as an organisation's name."""
     for i in header_rows(reader):
-        line = reader.rows[i][1]
-        text = line.text.strip()
+        page, line = reader.rows[i]
+        full = mend_name_line(line.text) if page.method == "ocr" else line.text
+        text = full.strip()
         if is_heading(text) or is_contact(text) or is_label_row(text) or _labelled(labels, text):
             continue
-        span = run_span(line.text, 0)
+        span = run_span(full, 0)
         if span is None or (span[1] - span[0]) < 0.8 * len(text.rstrip(".")):
             continue
-        if _is_person_name(line.text[span[0] : span[1]]):
+        if _is_person_name(full[span[0] : span[1]]):
             continue
-        return Candidate(i, span, line.text[span[0] : span[1]], "letterhead")
+        return Candidate(i, span, full[span[0] : span[1]], "letterhead")
     return None
 
 

@@ -23,6 +23,8 @@ class _Glyphs:
     glyph_digits: dict[str, str]
     identifier_marks: dict[str, str]
     inner_mark: re.Pattern[str]
+    word_marks: dict[str, str]
+    word_end_mark: re.Pattern[str]
 
 
 @functools.cache
@@ -34,6 +36,8 @@ def _glyphs() -> _Glyphs:
     digits = {g: str(d) for d, glyphs in data["glyphs_for_digit"].items() for g in str(glyphs)}
     marks = {str(k): str(v) for k, v in data["identifier_marks"].items()}
     inner = re.compile(rf"(?<=[A-Za-z0-9])[{re.escape(''.join(marks))}](?=[A-Za-z0-9])")
+    in_words = {str(k): str(v) for k, v in data["word_marks"].items()}
+    word_end = re.compile(rf"(?<=[a-z])[{re.escape(''.join(in_words))}](?=[a-z]|\s+[A-Z])")
     return _Glyphs(
         pairs,
         str(data["thin_glyphs"]),
@@ -42,6 +46,8 @@ def _glyphs() -> _Glyphs:
         digits,
         marks,
         inner,
+        in_words,
+        word_end,
     )
 
 
@@ -98,6 +104,14 @@ def mend_identifier(text: str) -> str:
     the code is one token again; a fixed shape (a digit wanted there) then makes it a 1."""
     glyphs = _glyphs()
     return glyphs.inner_mark.sub(lambda m: glyphs.identifier_marks[m.group()], text)
+
+
+def mend_name_line(text: str) -> str:
+    """``text`` (an OCR-read line naming an organisation) with the marks OCR prints for "l" in a
+    lower-case word read as "l" ("Gulf Pear! Digital" for Pearl), so the name is one run of
+    words again. Only where another word follows: a name line holds no sentence to end."""
+    glyphs = _glyphs()
+    return glyphs.word_end_mark.sub(lambda m: glyphs.word_marks[m.group()], text)
 
 
 def reference_misread(found: str, declared: str) -> bool:
