@@ -113,6 +113,10 @@ def test_ocr_tolerance_is_one_letter_in_long_names_or_one_look_alike_glyph() -> 
     assert not names_match("KULKARNI", "Pooja", "KULKARN, POOJA").match
     short_look_alike = names_match("SANTOS", "Rhea", "Rnea SANTOS", ocr=True)
     assert short_look_alike.match and short_look_alike.ocr_unsure
+    split = names_match("IYER", "Kavya", "TLYER, Kavya", ocr=True, ocr_confidence=77.4)
+    assert split.match and split.ocr_unsure
+    assert not names_match("IYER", "Kavya", "TLYER, Kavya").match
+    assert not names_match("IYER", "Kavya", "TMYER, Kavya", ocr=True).match
     added = names_match("OKONKWO", "Funmilayo", "Funmilayo OKRONKWO", ocr=True)
     assert added.match and added.ocr_unsure
     assert not names_match("OKONKWO", "Funmilayo", "Funmilayo OKRONKWO").match

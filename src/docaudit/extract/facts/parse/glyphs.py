@@ -99,6 +99,26 @@ def doubled_glyph(a: str, b: str, most: int) -> bool:
     return any(one == short or look_alike(one, short, most) for one in singles)
 
 
+def split_glyph(a: str, b: str) -> bool:
+    """One of ``a`` and ``b`` is the other with one glyph read as two, each that glyph or a
+    look-alike of it ("TLYER" for "IYER": I read as T and l)."""
+    short, long = sorted((a.casefold(), b.casefold()), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    pairs = _glyphs().pairs
+
+    def like(x: str, c: str) -> bool:
+        return x == c or (x, c) in pairs
+
+    return any(
+        long[:k] == short[:k]
+        and long[k + 2 :] == short[k + 1 :]
+        and like(long[k], c)
+        and like(long[k + 1], c)
+        for k, c in enumerate(short)
+    )
+
+
 def mend_identifier(text: str) -> str:
     """``text`` with the marks OCR prints inside a code for I or 1 ("25!N0733") read as "I", so
     the code is one token again; a fixed shape (a digit wanted there) then makes it a 1."""

@@ -20,6 +20,7 @@ from docaudit.extract.facts.parse.glyphs import (
     letters_for_digits,
     look_alike,
     lost_thin_glyph,
+    split_glyph,
 )
 from docaudit.extract.facts.parse.vocab import Span, fold, fold_name, load, word_alternation
 
@@ -382,7 +383,10 @@ def _same(a: str, b: str, tolerance: _Tolerance | None) -> tuple[bool, bool]:
         return False, False
     v = _vocab()
     if tolerance.glyphs and (
-        look_alike(a, b, most=1) or lost_thin_glyph(a, b) or doubled_glyph(a, b, most=1)
+        look_alike(a, b, most=1)
+        or lost_thin_glyph(a, b)
+        or doubled_glyph(a, b, most=1)
+        or split_glyph(a, b)
     ):
         return True, True
     if min(len(a), len(b)) < tolerance.min_length:
