@@ -402,3 +402,30 @@ def test_only_a_mark_inside_a_name_line_is_read_as_l() -> None:
     assert mend_name_line("Gulf Pear! Digital Solutions LLC") == "Gulf Pearl Digital Solutions LLC"
     assert mend_name_line("Wel|s Fargo") == "Wells Fargo"
     assert mend_name_line("Thank you!") == "Thank you!"
+
+
+def test_a_position_whose_colon_ocr_read_as_a_semicolon_is_still_a_position() -> None:
+    """Seen on a scanned promotion letter of seed 103: "- Data Scientist; June 1, 2022 to July 31,
+    2023" was no position, so the earlier job read the letter's whole period (WRK003, WRK010)."""
+    from personal_docs_pdf import ocr_text
+
+    from docaudit.extract.facts import Source, extract_facts
+
+    text = ocr_text(
+        [
+            ["NIGER", "DELTA", "DIGITAL", "SOLUTIONS", "NIGERIA", "LTD"],
+            ["Date:", "February", "23,", "2026"],
+            ["This", "is", "to", "certify", "that", "Ifeoma", "Nwosu", "has", "been", "employed"],
+            ["with", "Niger", "Delta", "Digital", "Solutions", "Nigeria", "Ltd", "from"],
+            ["June", "1,", "2022", "to", "present."],
+            ["Positions", "held:"],
+            ["-", "Data", "Scientist;", "June", "1,", "2022", "to", "July", "31,", "2023"],
+            ["-", "Senior", "Data", "Scientist:", "August", "1,", "2023", "to", "date"],
+        ]
+    )
+    facts = extract_facts("reference_letter", Source("letter.png", "0" * 64, text, None))
+    held = [f.value for f in facts if f.kind == "employment.position"]
+    assert held == [
+        {"title": "Data Scientist", "start": dt.date(2022, 6, 1), "end": dt.date(2023, 7, 31)},
+        {"title": "Senior Data Scientist", "start": dt.date(2023, 8, 1), "end": None},
+    ]

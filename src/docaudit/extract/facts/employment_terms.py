@@ -122,7 +122,8 @@ def positions(paras: Sequence[Paragraph], order: Order | None) -> list[Position]
             if bullet:
                 body_start = bullet.end()
             head = lead[body_start:]
-            head_clean = re.sub(r"\s*(?:[:\-–—(,]|\bfrom\b)\s*$", "", head, flags=re.IGNORECASE)
+            # A colon OCR read as a semicolon ("Data Scientist; June 1, 2022 to ...") separates too.
+            head_clean = re.sub(r"\s*(?:[:;\-–—(,]|\bfrom\b)\s*$", "", head, flags=re.IGNORECASE)
             if not head_clean.strip():
                 continue
             span = run_span(para.text, body_start, max_words=8)
