@@ -135,11 +135,20 @@ def mend_name_line(text: str) -> str:
 
 
 def reference_misread(found: str, declared: str) -> bool:
-    """A reference number OCR may have misread: look-alike glyphs, a lost thin one, or one read
-    twice ("PTE4228895510" for PTE422889510), as for names."""
+    """A reference number OCR may have misread: look-alike glyphs, a lost thin one, one read
+    twice ("PTE4228895510" for PTE422889510), or one glyph of noise added ("W2Z7182437" for
+    WZ7182437). A number with a glyph fewer is lost only if thin: the profile's number is the
+    one a consultant copied, and a shorter reading may be another document."""
     most = _glyphs().max_in_reference
     return (
         look_alike(found, declared, most)
         or lost_thin_glyph(found, declared)
         or doubled_glyph(found, declared, most=0)
+        or _one_added(found.casefold(), declared.casefold())
+    )
+
+
+def _one_added(found: str, declared: str) -> bool:
+    return len(found) == len(declared) + 1 and any(
+        found[:k] + found[k + 1 :] == declared for k in range(len(found))
     )
