@@ -224,3 +224,24 @@ def test_a_mark_ocr_printed_for_i_inside_a_trf_number_keeps_it_whole() -> None:
     ]
     facts = extract_facts("language_test", Source("trf.png", "0" * 64, ocr_text(rows)))
     assert one(facts, "test.registration_number").value == "25IN073341REDV003G"
+
+
+def test_a_band_whose_point_ocr_read_as_a_colon_keeps_its_half() -> None:
+    """Seen on a scanned TRF of seed 103: "Listening 8:5)" was read as 8, LNG001 against 8.5."""
+    rows = [
+        ["IELTS"],
+        ["GENERAL", "TRAINING"],
+        ["Listening", "8:5)"],
+        ["Reading", "8.0"],
+        ["Writing", "6.0"],
+        ["Speaking", "7.0"],
+        ["Overall", "Band", "Score", "7.5"],
+    ]
+    facts = extract_facts("language_test", Source("trf.png", "0" * 64, ocr_text(rows)))
+    assert _scores(facts) == {
+        "listening": 8.5,
+        "reading": 8.0,
+        "writing": 6.0,
+        "speaking": 7.0,
+        "overall": 7.5,
+    }

@@ -282,7 +282,7 @@ class _Scores:
         if ability in self.found and self._fits(self.found[ability]):
             return
         printed = m.group("v")
-        value = float(printed.replace(",", "."))
+        value = float(re.sub(r"[,:]", ".", printed))
         scale = self._scale(ability)
         out_of = float(m.group("of")) if m.group("of") else None
 
