@@ -83,9 +83,13 @@ def look_alike(a: str, b: str, most: int) -> bool:
 def lost_thin_glyph(a: str, b: str) -> bool:
     """One of ``a`` and ``b`` is the other with one thin glyph (i, l, 1) dropped."""
     short, long = sorted((a.casefold(), b.casefold()), key=len)
-    thin = _glyphs().thin
+    return _one_removed(long, short, _glyphs().thin)
+
+
+def _one_removed(long: str, short: str, only: str | None = None) -> bool:
+    """``short`` is ``long`` with one glyph removed (one of ``only``, when given)."""
     return len(long) == len(short) + 1 and any(
-        long[:k] + long[k + 1 :] == short for k, c in enumerate(long) if c in thin
+        long[:k] + long[k + 1 :] == short for k, c in enumerate(long) if only is None or c in only
     )
 
 
@@ -144,11 +148,5 @@ def reference_misread(found: str, declared: str) -> bool:
         look_alike(found, declared, most)
         or lost_thin_glyph(found, declared)
         or doubled_glyph(found, declared, most=0)
-        or _one_added(found.casefold(), declared.casefold())
-    )
-
-
-def _one_added(found: str, declared: str) -> bool:
-    return len(found) == len(declared) + 1 and any(
-        found[:k] + found[k + 1 :] == declared for k in range(len(found))
+        or _one_removed(found.casefold(), declared.casefold())
     )
