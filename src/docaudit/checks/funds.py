@@ -184,17 +184,14 @@ def _holder_differs(doc: Document, holders: list[Applicant | Spouse]) -> Iterato
         return
     shown = ", ".join(printed_name(f) for f in named)
     unsure = [f for f, m in matches if m.match]
+    if unsure:
+        why = "which differs from the applicant's or the spouse's only by what OCR misreads"
+        why += misreading_note(unsure[0])
+    else:
+        why = "not the applicant's or the spouse's; funds held by someone else do not count."
     yield Draft(
         subject=doc.rel,
-        message=(
-            f"{doc.rel} is in the name of {shown}, "
-            + (
-                "which differs from the applicant's or the spouse's only by what OCR misreads"
-                + misreading_note(unsure[0])
-                if unsure
-                else "not the applicant's or the spouse's; funds held by someone else do not count."
-            )
-        ),
+        message=f"{doc.rel} is in the name of {shown}, {why}",
         found=shown,
         evidence=tuple(f.evidence for f in named),
         key="holder",

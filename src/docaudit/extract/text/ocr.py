@@ -250,7 +250,8 @@ def _is_number(data: dict[str, list[Any]], i: int) -> bool:
 
 
 _AXES = (("left", "width"), ("top", "height"))
-"""A column is words aligned across the page, a row words aligned down it."""
+"""Words that share a horizontal extent (left, width) stand in one column; words that share a
+vertical extent (top, height), in one row."""
 
 
 def _aligned(data: dict[str, list[Any]], i: int, numbers: list[int], axis: tuple[str, str]) -> int:

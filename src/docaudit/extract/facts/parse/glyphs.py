@@ -131,9 +131,10 @@ def mend_identifier(text: str) -> str:
 
 
 def mend_name_line(text: str) -> str:
-    """``text`` (an OCR-read line naming an organisation) with the marks OCR prints for "l" in a
-    lower-case word read as "l" ("Gulf Pear! Digital" for Pearl), so the name is one run of
-    words again. Only where another word follows: a name line holds no sentence to end."""
+    """``text`` (an OCR-read line naming an organisation) with the marks OCR prints for "l" read
+    as "l": inside a lower-case word ("Wel|s"), or ending one when another word follows ("Gulf
+    Pear! Digital" for Pearl), so the name is one run of words again. A mark ending the line is
+    left: it may end a sentence."""
     glyphs = _glyphs()
     return glyphs.word_end_mark.sub(lambda m: glyphs.word_marks[m.group()], text)
 
