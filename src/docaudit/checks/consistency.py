@@ -18,6 +18,7 @@ from docaudit.checks.work_match import (
     declared_jobs,
     pairings,
     readings,
+    same_person,
     titles_match,
 )
 from docaudit.checks.work_thresholds import thresholds
@@ -140,8 +141,7 @@ def _jobs(ctx: AuditContext, doc: Document, employer: str) -> list[JobRef]:
     return [
         ref
         for ref in declared_jobs(ctx.profile)
-        if doc.person in (ref.person, "unknown", None)
-        and employers_match(ref.job.employer, employer).match
+        if same_person(doc, ref.person) and employers_match(ref.job.employer, employer).match
     ]
 
 

@@ -234,7 +234,8 @@ class Pairing:
         return tuple(f.evidence for f in facts)
 
 
-def _same_person(doc: Document, person: str) -> bool:
+def same_person(doc: Document, person: str) -> bool:
+    """The document may be ``person``'s: theirs, or nobody's that the reading could settle."""
     return doc.person in (person, "unknown", None)
 
 
@@ -276,7 +277,7 @@ def pair_jobs(profile: Profile, documents: Sequence[Document], today: dt.date) -
     used: set[str] = set()
     for ref in refs:
         for letter in letters:
-            if not _same_person(letter.doc, ref.person) or not _employer_ok(ref, letter):
+            if not same_person(letter.doc, ref.person) or not _employer_ok(ref, letter):
                 continue
             span = _letter_span(letter, today)
             if span is None or _overlap_days(span, _job_span(ref, today)) > 0:
@@ -292,7 +293,7 @@ def pair_jobs(profile: Profile, documents: Sequence[Document], today: dt.date) -
         for ref in refs:
             if by_job[ref.subject] or ref.subject in mismatched:
                 continue
-            if not _same_person(letter.doc, ref.person):
+            if not same_person(letter.doc, ref.person):
                 continue
             job = _job_span(ref, today)
             if span is None:
