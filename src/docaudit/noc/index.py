@@ -33,7 +33,7 @@ from docaudit.noc.settings import MatchSettings
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 _EXCEPT = re.compile(r"\((?:except|excluding|other than)\b[^)]*\)", re.IGNORECASE)
 """'Electricians (except industrial ...)': the words after "except" name other groups."""
 DUTY_SPACE = "duty_space.npz"
