@@ -1,5 +1,5 @@
 """Accuracy of the NOC matcher: top-1/top-3 on the development letters (the paraphrase set and
-held-out sets 1 and 3), on the final test sets, copy detection on verbatim and lightly edited NOC
+held-out sets 1, 3 and 4), on the final test sets, copy detection on verbatim and lightly edited NOC
 lists, and false alarms on the development letters.
 
     DOCAUDIT_DATA_DIR=/tmp/nocbench .venv/bin/python benchmarks/noc_accuracy.py [-v] [--cv]
@@ -56,7 +56,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "title_power": (2.0, 4.0),
     "manager": (0.0, 0.2, 0.4),
 }
-"""Weights tried relative to the duty signal's (1.0): a coarse grid, as 419 letters cannot tell
+"""Weights tried relative to the duty signal's (1.0): a coarse grid, as 537 letters cannot tell
 finer steps apart."""
 FOLDS, REPEATS = 5, 10
 
