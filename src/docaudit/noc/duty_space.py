@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from scipy.sparse.linalg import svds
 
 Matrix = npt.NDArray[np.float64]
 _SEED = 2021
@@ -30,7 +29,10 @@ _SEED = 2021
 
 def _truncated_svd(matrix: sparse.csr_array, k: int) -> tuple[Matrix, Matrix, Matrix]:
     """The leading ``k`` singular triplets (left vectors, values, right vectors as columns),
-    largest first; a fixed start vector makes every build give the same space."""
+    largest first; a fixed start vector makes every build give the same space. The solver is
+    imported here, as an audit that loads the cached index never decomposes anything."""
+    from scipy.sparse.linalg import svds
+
     u: Matrix
     vt: Matrix
     u, sigma, vt = svds(matrix, k=k, random_state=_SEED)
