@@ -9,7 +9,7 @@ also recorded for the report's ``noc`` section.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,12 +55,30 @@ class NocAnalysis:
     def better(self) -> Candidate | None:
         """The candidate that fits clearly better than the declared group (WRK007)."""
         margin = float(thresholds("noc")["better_margin"])
-        if not self.candidates or self.candidates[0].code == self.declared:
-            return None
-        best = self.candidates[0]
-        if self.declared_score is None or best.score >= self.declared_score + margin:
-            return best
+        return clearly_better(self.candidates, self.declared, self.declared_score, margin)
+
+
+def clearly_better(
+    candidates: Sequence[Candidate], declared: str, declared_score: float | None, margin: float
+) -> Candidate | None:
+    """WRK007's judgement: the best candidate, when it is not the declared group and beats it by
+    ``margin`` (or the declared group is not among the suggestions at all). A function of its own
+    so that benchmarks/noc_rules.py measures the rule itself on labelled letters."""
+    if not candidates or candidates[0].code == declared:
         return None
+    best = candidates[0]
+    if declared_score is None or best.score >= declared_score + margin:
+        return best
+    return None
+
+
+def supported(cov: Coverage, rank: int | None, minimum: float, support_rank: int) -> bool:
+    """WRK006's judgement: the duties support the declared group when they cover its lead
+    statement and enough of its main duties, or when the duties alone still rank it near the top
+    (paraphrased duties reach low coverage even for the right group)."""
+    if cov.lead_statement_covered and cov.coverage >= minimum:
+        return True
+    return rank is not None and rank <= support_rank
 
 
 def _report_entry(a: NocAnalysis) -> dict[str, Any]:
@@ -141,10 +159,8 @@ def duties_do_not_support(ctx: AuditContext) -> Iterator[Draft]:
                 key="unknown",
             )
             continue
-        if cov.lead_statement_covered and cov.coverage >= minimum:
-            continue
         rank = a.rank()
-        if rank is not None and rank <= int(thresholds("noc")["support_rank"]):
+        if supported(cov, rank, minimum, int(thresholds("noc")["support_rank"])):
             continue
         lacking = []
         if not cov.lead_statement_covered:
