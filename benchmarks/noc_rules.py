@@ -81,6 +81,7 @@ Judged = dict[str, list[Judgement]]
 def _judge(matcher: NocMatcher, cases: list[Case]) -> Judged:
     settings = thresholds("noc")
     depth = int(settings["search_depth"])
+    minimum, support_rank = float(settings["min_coverage"]), int(settings["support_rank"])
     codes = [g.code for g in matcher.catalog.groups]
     out: Judged = {kind: [] for kind in KINDS}
     for case in cases:
@@ -91,7 +92,6 @@ def _judge(matcher: NocMatcher, cases: list[Case]) -> Judged:
                 continue
             cov = matcher.coverage(declared, case.duties, case.title)
             rank = by_duties.index(declared) + 1 if declared in by_duties else None
-            minimum, support_rank = float(settings["min_coverage"]), int(settings["support_rank"])
             out[kind].append(
                 Judgement(
                     candidates=tuple(ranked[: int(settings["candidates"])]),
